@@ -1,0 +1,52 @@
+// Small tenant-scoped summaries the shell's section pages show until each section's full screens land.
+import { count, eq, gte, isNull, and, lt, sql } from "drizzle-orm";
+import * as s from "../db/schema";
+import { tenantTransaction } from "./db.server";
+
+export function caseCountsByStatus(organizationId: string) {
+  return tenantTransaction(organizationId, (tx) =>
+    tx
+      .select({ status: s.authorizationCases.status, cases: count() })
+      .from(s.authorizationCases)
+      .groupBy(s.authorizationCases.status)
+      .orderBy(s.authorizationCases.status),
+  );
+}
+
+export function patientSummary(organizationId: string, now: Date) {
+  const inTwoWeeks = new Date(now.getTime() + 14 * 86_400_000);
+  return tenantTransaction(organizationId, async (tx) => {
+    const [patients] = await tx.select({ n: count() }).from(s.patients);
+    const [upcoming] = await tx
+      .select({ n: count() })
+      .from(s.scheduledInfusions)
+      .where(and(eq(s.scheduledInfusions.status, "scheduled"), gte(s.scheduledInfusions.scheduledAt, now), lt(s.scheduledInfusions.scheduledAt, inTwoWeeks)));
+    return { patients: patients?.n ?? 0, infusionsNextTwoWeeks: upcoming?.n ?? 0 };
+  });
+}
+
+export function claimSummary(organizationId: string) {
+  return tenantTransaction(organizationId, async (tx) => {
+    const byStatus = await tx.select({ status: s.claims.status, claims: count() }).from(s.claims).groupBy(s.claims.status);
+    const [openHolds] = await tx.select({ n: count() }).from(s.claimHolds).where(isNull(s.claimHolds.releasedAt));
+    return { byStatus, openHolds: openHolds?.n ?? 0 };
+  });
+}
+
+export function referenceSummary(organizationId: string) {
+  return tenantTransaction(organizationId, async (tx) => {
+    const [drugs] = await tx.select({ n: count() }).from(s.drugs);
+    const [ndcs] = await tx.select({ n: count() }).from(s.ndcPackages);
+    return { drugs: drugs?.n ?? 0, ndcPackages: ndcs?.n ?? 0 };
+  });
+}
+
+export function settingsSummary(organizationId: string) {
+  return tenantTransaction(organizationId, async (tx) => {
+    const [payers] = await tx.select({ n: count() }).from(s.payers);
+    const [rules] = await tx.select({ n: count() }).from(s.payerRules);
+    const [facilities] = await tx.select({ n: count() }).from(s.facilities);
+    const [members] = await tx.select({ n: sql<number>`count(distinct ${s.memberships.userId})::int` }).from(s.memberships);
+    return { payers: payers?.n ?? 0, payerRules: rules?.n ?? 0, facilities: facilities?.n ?? 0, users: members?.n ?? 0 };
+  });
+}

@@ -1,0 +1,53 @@
+// Who may open what. One table of sections and roles serves the navigation and every loader/action guard.
+export const roles = ["admin", "coordinator", "clinician", "biller"] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: "Administrator",
+  coordinator: "PA coordinator",
+  clinician: "Clinician",
+  biller: "Biller",
+};
+
+export type SectionId = "queues" | "patients" | "claims" | "reference" | "settings";
+
+export interface Section {
+  id: SectionId;
+  label: string;
+  path: string;
+  roles: readonly Role[];
+  description: string;
+}
+
+export const sections: readonly Section[] = [
+  { id: "queues", label: "Queues", path: "/queues", roles: ["admin", "coordinator", "clinician"], description: "Authorization cases by what is due next" },
+  { id: "patients", label: "Patients", path: "/patients", roles: ["admin", "coordinator", "clinician", "biller"], description: "Coverages, regimens, cases and upcoming infusions" },
+  { id: "claims", label: "Claims", path: "/claims", roles: ["admin", "biller", "coordinator"], description: "Coded claims, authorization holds and releases" },
+  { id: "reference", label: "Reference data", path: "/reference", roles: ["admin", "coordinator", "biller"], description: "Drugs, NDC packages and CMS files" },
+  { id: "settings", label: "Settings", path: "/settings", roles: ["admin"], description: "Payer rules, facilities and users" },
+];
+
+export function sectionById(id: SectionId): Section {
+  const section = sections.find((s) => s.id === id);
+  if (!section) throw new Error(`Unknown section ${id}`);
+  return section;
+}
+
+export function hasAnyRole(userRoles: readonly Role[], allowed: readonly Role[]): boolean {
+  return userRoles.some((role) => allowed.includes(role));
+}
+
+export function sectionsFor(userRoles: readonly Role[]): Section[] {
+  return sections.filter((s) => hasAnyRole(userRoles, s.roles));
+}
+
+/** Where a user lands after sign-in: the first section their roles open. */
+export function homePathFor(userRoles: readonly Role[]): string {
+  return sectionsFor(userRoles)[0]?.path ?? "/patients";
+}
+
+/** Only same-site relative paths are honoured as a post-sign-in destination. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,16 @@
+// Tenant scope: every request and engine transaction runs as the non-superuser `app_user` with the
+// organization set, so Postgres row-level security (not application code) keeps tenants apart.
+import { sql } from "drizzle-orm";
+import type { Database, Transaction } from "./client";
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function withTenant<T>(db: Database, organizationId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  if (!uuidPattern.test(organizationId)) throw new Error("withTenant: organizationId must be a UUID");
+  return db.transaction(async (tx) => {
+    // set_config(..., true) is SET LOCAL: it ends with the transaction, so a pooled connection never leaks a tenant.
+    await tx.execute(sql`select set_config('app.organization_id', ${organizationId}, true)`);
+    await tx.execute(sql`set local role app_user`);
+    return work(tx);
+  });
+}

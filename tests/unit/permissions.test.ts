@@ -1,0 +1,39 @@
+import { hasAnyRole, homePathFor, safeRedirect, sectionsFor } from "~/permissions";
+
+const labels = (roles: Parameters<typeof sectionsFor>[0]) => sectionsFor(roles).map((s) => s.label);
+
+describe("who sees which section", () => {
+  it("gives an admin every section", () => {
+    expect(labels(["admin"])).toEqual(["Queues", "Patients", "Claims", "Reference data", "Settings"]);
+  });
+  it("gives a coordinator the queues but not settings", () => {
+    expect(labels(["coordinator"])).toEqual(["Queues", "Patients", "Claims", "Reference data"]);
+  });
+  it("gives a biller claims and no queues", () => {
+    expect(labels(["biller"])).toEqual(["Patients", "Claims", "Reference data"]);
+  });
+  it("gives a clinician their queues and patients only", () => {
+    expect(labels(["clinician"])).toEqual(["Queues", "Patients"]);
+  });
+  it("unions the sections of several roles", () => {
+    expect(labels(["clinician", "biller"])).toEqual(["Queues", "Patients", "Claims", "Reference data"]);
+  });
+  it("lands each role on its first section", () => {
+    expect(homePathFor(["biller"])).toBe("/patients");
+    expect(homePathFor(["coordinator"])).toBe("/queues");
+  });
+  it("checks role membership", () => {
+    expect(hasAnyRole(["biller"], ["admin", "coordinator"])).toBe(false);
+    expect(hasAnyRole(["biller", "admin"], ["admin"])).toBe(true);
+    expect(hasAnyRole([], ["admin"])).toBe(false);
+  });
+});
+
+describe("safeRedirect", () => {
+  it("keeps same-site paths", () => {
+    expect(safeRedirect("/queues?status=denied", "/")).toBe("/queues?status=denied");
+  });
+  it.each(["https://evil.example", "//evil.example", "/\\evil.example", "queues", "", null, undefined])("refuses %s", (to) => {
+    expect(safeRedirect(to, "/home")).toBe("/home");
+  });
+});
