@@ -873,6 +873,137 @@ export const auditLog = pgTable(
   (t) => [index("audit_log_organization_time_idx").on(t.organizationId, t.occurredAt), tenantPolicy(t.organizationId)],
 );
 
+// ---------------------------------------------------------------- CMS reference files (shared, effective-dated)
+
+export const referenceFileKind = pgEnum("reference_file_kind", ["asp", "crosswalk", "ptp", "mue"]);
+
+/** One imported CMS file: which quarter it is, what it loaded and what it rejected (line numbers and reasons). */
+export const referenceImports = pgTable(
+  "reference_imports",
+  {
+    id: id(),
+    kind: referenceFileKind("kind").notNull(),
+    /** practitioner | hospital (PTP); practitioner | outpatient-hospital | dme (MUE); '' for ASP and crosswalk. */
+    editTable: text("edit_table").notNull().default(""),
+    /** First day of the quarter the file is in force. */
+    effectiveFrom: date("effective_from").notNull(),
+    fileName: text("file_name").notNull(),
+    sha256: text("sha256").notNull(),
+    encoding: text("encoding").notNull(),
+    rowsLoaded: integer("rows_loaded").notNull(),
+    rowsRejected: integer("rows_rejected").notNull(),
+    /** The first rejected rows: [{ line, reason, text }]. */
+    rejected: jsonb("rejected").notNull().default([]),
+    importedById: uuid("imported_by_id").references(() => users.id),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One current import per file kind, table and quarter: re-importing a quarter replaces it.
+    uniqueIndex("reference_imports_quarter_key").on(t.kind, t.editTable, t.effectiveFrom),
+    check("reference_imports_counts_nonnegative", sql`${t.rowsLoaded} >= 0 AND ${t.rowsRejected} >= 0`),
+    check("reference_imports_edit_table", sql`${t.editTable} IN ('', 'practitioner', 'hospital', 'outpatient-hospital', 'dme')`),
+  ],
+);
+
+const importId = () =>
+  uuid("import_id")
+    .notNull()
+    .references(() => referenceImports.id, { onDelete: "cascade" });
+
+/** ASP pricing file rows: the payment limit and the authoritative billing unit per HCPCS per quarter. */
+export const aspPrices = pgTable(
+  "asp_prices",
+  {
+    id: id(),
+    importId: importId(),
+    effectiveFrom: date("effective_from").notNull(),
+    hcpcs: text("hcpcs").notNull(),
+    shortDescription: text("short_description").notNull(),
+    dosage: text("dosage").notNull(),
+    billingUnitQuantity: numeric("billing_unit_quantity", { precision: 12, scale: 4, mode: "number" }),
+    billingUnit: text("billing_unit"),
+    paymentLimit: numeric("payment_limit", { precision: 14, scale: 3, mode: "number" }).notNull(),
+    coinsurancePercent: numeric("coinsurance_percent", { precision: 5, scale: 2, mode: "number" }),
+    notes: text("notes").notNull().default(""),
+    sourceLine: integer("source_line").notNull(),
+  },
+  (t) => [uniqueIndex("asp_prices_quarter_hcpcs_key").on(t.effectiveFrom, t.hcpcs), check("asp_prices_payment_nonnegative", sql`${t.paymentLimit} >= 0`)],
+);
+
+/** ASP NDC–HCPCS crosswalk rows: billing units per package drive the waste computation. */
+export const ndcCrosswalk = pgTable(
+  "ndc_crosswalk",
+  {
+    id: id(),
+    importId: importId(),
+    effectiveFrom: date("effective_from").notNull(),
+    hcpcs: text("hcpcs").notNull(),
+    ndc11: text("ndc11").notNull(),
+    shortDescription: text("short_description").notNull(),
+    labelerName: text("labeler_name").notNull(),
+    drugName: text("drug_name").notNull(),
+    hcpcsDosage: text("hcpcs_dosage").notNull(),
+    packageSize: numeric("package_size", { precision: 14, scale: 4, mode: "number" }),
+    packageQuantity: numeric("package_quantity", { precision: 14, scale: 4, mode: "number" }),
+    billUnits: numeric("bill_units", { precision: 14, scale: 4, mode: "number" }),
+    billUnitsPerPackage: numeric("bill_units_per_package", { precision: 14, scale: 4, mode: "number" }),
+    sourceLine: integer("source_line").notNull(),
+  },
+  (t) => [
+    uniqueIndex("ndc_crosswalk_quarter_ndc_hcpcs_key").on(t.effectiveFrom, t.ndc11, t.hcpcs),
+    index("ndc_crosswalk_hcpcs_idx").on(t.hcpcs, t.effectiveFrom),
+    check("ndc_crosswalk_ndc11_format", sql`${t.ndc11} ~ '^[0-9]{11}$'`),
+  ],
+);
+
+/** NCCI procedure-to-procedure edits (practitioner and hospital tables), per quarter. */
+export const ncciPtpEdits = pgTable(
+  "ncci_ptp_edits",
+  {
+    id: id(),
+    importId: importId(),
+    editTable: text("edit_table").notNull(),
+    quarterFrom: date("quarter_from").notNull(),
+    column1: text("column1").notNull(),
+    column2: text("column2").notNull(),
+    existedBefore1996: boolean("existed_before_1996").notNull(),
+    effectiveDate: date("effective_date").notNull(),
+    deletionDate: date("deletion_date"),
+    /** 0 not allowed, 1 allowed, 9 not applicable. */
+    modifierIndicator: text("modifier_indicator").notNull(),
+    rationale: text("rationale").notNull(),
+    sourceLine: integer("source_line").notNull(),
+  },
+  (t) => [
+    index("ncci_ptp_edits_lookup_idx").on(t.editTable, t.quarterFrom, t.column1, t.column2),
+    check("ncci_ptp_edits_table", sql`${t.editTable} IN ('practitioner', 'hospital')`),
+    check("ncci_ptp_edits_modifier_indicator", sql`${t.modifierIndicator} IN ('0', '1', '9')`),
+  ],
+);
+
+/** Medically unlikely edits (practitioner, outpatient hospital, DME), per quarter. */
+export const mueLimits = pgTable(
+  "mue_limits",
+  {
+    id: id(),
+    importId: importId(),
+    editTable: text("edit_table").notNull(),
+    quarterFrom: date("quarter_from").notNull(),
+    code: text("code").notNull(),
+    value: integer("value").notNull(),
+    /** 1 line edit, 2 date-of-service edit (policy), 3 date-of-service edit (clinical). */
+    adjudicationIndicator: integer("adjudication_indicator").notNull(),
+    rationale: text("rationale").notNull(),
+    sourceLine: integer("source_line").notNull(),
+  },
+  (t) => [
+    uniqueIndex("mue_limits_table_quarter_code_key").on(t.editTable, t.quarterFrom, t.code),
+    check("mue_limits_table", sql`${t.editTable} IN ('practitioner', 'outpatient-hospital', 'dme')`),
+    check("mue_limits_indicator", sql`${t.adjudicationIndicator} IN (1, 2, 3)`),
+    check("mue_limits_value_nonnegative", sql`${t.value} >= 0`),
+  ],
+);
+
 /** Tables whose rows belong to one organization (RLS-protected); used by tests and tooling. */
 export const tenantTables = [
   facilities,
