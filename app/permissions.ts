@@ -41,9 +41,17 @@ export function sectionsFor(userRoles: readonly Role[]): Section[] {
   return sections.filter((s) => hasAnyRole(userRoles, s.roles));
 }
 
-/** Where a user lands after sign-in: the first section their roles open. */
+/** Where each role starts its day: billers in their claims, everyone else in the queues. */
+const homeSection: Record<Role, SectionId> = { admin: "queues", coordinator: "queues", clinician: "queues", biller: "claims" };
+
+/** Where a user lands after sign-in: the home of their first role that has one they may open. */
 export function homePathFor(userRoles: readonly Role[]): string {
-  return sectionsFor(userRoles)[0]?.path ?? "/patients";
+  const open = sectionsFor(userRoles);
+  for (const role of userRoles) {
+    const home = open.find((s) => s.id === homeSection[role]);
+    if (home) return home.path;
+  }
+  return open[0]?.path ?? "/patients";
 }
 
 /** Only same-site relative paths are honoured as a post-sign-in destination. */

@@ -41,7 +41,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     const db = drizzlePostgres(client, { schema });
     return {
       kind: "postgres",
-      db: db as unknown as Database,
+      db: db,
       migrate: () => migratePostgres(db, { migrationsFolder }),
       close: () => client.end({ timeout: 5 }),
     };
@@ -51,7 +51,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   const db = drizzlePglite(client, { schema });
   return {
     kind: "pglite",
-    db: db as unknown as Database,
+    db: db,
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),
   };
@@ -74,5 +74,5 @@ export function singleton<T>(name: string, create: () => T): T {
 export async function selectRows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
   const result: unknown = await executor.execute(query);
   if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return ((result as { rows?: T[] }).rows ?? []);
 }

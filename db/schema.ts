@@ -846,13 +846,18 @@ export const outbox = pgTable(
     availableAt: timestamp("available_at", { withTimezone: true }).notNull().defaultNow(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** A sweep that claims the row leases it until then; a crashed sweep's lease simply runs out. */
+    leasedUntil: timestamp("leased_until", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    /** Gave up after the last retry: shown in the UI until someone retries or dismisses it. */
+    deadAt: timestamp("dead_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("outbox_business_key").on(t.organizationId, t.businessKey),
-    index("outbox_pending_idx").on(t.availableAt).where(sql`${t.deliveredAt} IS NULL`),
+    index("outbox_pending_idx").on(t.availableAt).where(sql`${t.deliveredAt} IS NULL AND ${t.deadAt} IS NULL`),
     check("outbox_attempts_nonnegative", sql`${t.attempts} >= 0`),
+    check("outbox_delivered_or_dead", sql`${t.deliveredAt} IS NULL OR ${t.deadAt} IS NULL`),
     tenantPolicy(t.organizationId),
   ],
 );

@@ -4,7 +4,7 @@ import { count } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
 import { hash } from "@node-rs/argon2";
 import type { Database } from "./client";
-import { buildDemoData, demoSignIns, type DemoData } from "./demo-data";
+import { buildDemoData, demoSignIns, demoTables, type DemoData } from "./demo-data";
 import * as schema from "./schema";
 
 /** Today's date in the demo organization's time zone, as YYYY-MM-DD. */
@@ -12,34 +12,6 @@ export function demoToday(now = new Date(), timeZone = "America/New_York"): stri
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-const tableFor: { [K in keyof DemoData]: (typeof schema)[K] } = {
-  organizations: schema.organizations,
-  users: schema.users,
-  facilities: schema.facilities,
-  providers: schema.providers,
-  memberships: schema.memberships,
-  drugs: schema.drugs,
-  ndcPackages: schema.ndcPackages,
-  payers: schema.payers,
-  payerPlans: schema.payerPlans,
-  payerRules: schema.payerRules,
-  patients: schema.patients,
-  patientWeights: schema.patientWeights,
-  coverages: schema.coverages,
-  regimens: schema.regimens,
-  scheduledInfusions: schema.scheduledInfusions,
-  authorizationCases: schema.authorizationCases,
-  authorizationLines: schema.authorizationLines,
-  authorizationEvents: schema.authorizationEvents,
-  unitLedgerEntries: schema.unitLedgerEntries,
-  encounters: schema.encounters,
-  administrations: schema.administrations,
-  claims: schema.claims,
-  claimLines: schema.claimLines,
-  claimHolds: schema.claimHolds,
-  outbox: schema.outbox,
-  auditLog: schema.auditLog,
-};
 
 export async function isEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(schema.organizations);
@@ -52,13 +24,13 @@ export async function seedDemoData(db: Database, options: { today: string; passw
   const data = buildDemoData({ today: options.today, passwordHash });
   const counts: Record<string, number> = {};
   await db.transaction(async (tx) => {
-    for (const key of Object.keys(tableFor) as (keyof DemoData)[]) {
+    for (const key of Object.keys(demoTables) as (keyof DemoData)[]) {
       const rows = data[key] as Record<string, unknown>[];
       counts[key] = rows.length;
       // Chunked so a large table stays under the protocol's parameter limit.
       for (let i = 0; i < rows.length; i += 500) {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows match the table by construction (DemoData is typed per table)
-        await tx.insert(tableFor[key] as any).values(rows.slice(i, i + 500));
+        await tx.insert(demoTables[key] as any).values(rows.slice(i, i + 500));
       }
     }
   });

@@ -55,13 +55,9 @@ export async function startServer(options: { dev?: boolean; log?: (line: string)
 
   let build = await importBuild();
   const mode = options.dev ? "development" : "production";
-  app.all("*", async (req, res, next) => {
-    try {
-      if (options.dev) build = await importBuild();
-      return createRequestHandler({ build, mode })(req, res, next);
-    } catch (error) {
-      next(error);
-    }
+  app.all("*", (req, res, next) => {
+    const ready = options.dev ? importBuild().then((fresh) => (build = fresh)) : Promise.resolve(build);
+    ready.then((current) => createRequestHandler({ build: current, mode })(req, res, next)).catch(next);
   });
 
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {

@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Box, Button, Callout, Card, Flex, Heading, Text, TextField } from "@radix-ui/themes";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Box, Button, Callout, Card, Code, Flex, Heading, Separator, Text, TextField } from "@radix-ui/themes";
 import { authenticate, createUserSession, getSessionUser } from "~/auth.server";
+import { demoAccountsOnFile } from "~/demo-accounts.server";
 import { SignInSchema } from "~/forms/sign-in";
 import { homePathFor, safeRedirect } from "~/permissions";
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Infusion PA" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   if (user) throw redirect(homePathFor(user.roles));
-  return null;
+  return { demoAccounts: await demoAccountsOnFile() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,6 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SignIn() {
   const lastResult = useActionData<typeof action>();
+  const { demoAccounts } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -89,6 +91,21 @@ export default function SignIn() {
                 </Button>
               </Flex>
             </Form>
+            {demoAccounts.length > 0 ? (
+              <>
+                <Separator size="4" />
+                <Box aria-label="Demo accounts">
+                  <Text as="p" size="2" weight="medium" mb="1">
+                    Demo accounts (password <Code>{demoAccounts[0]!.password}</Code>)
+                  </Text>
+                  {demoAccounts.map((account) => (
+                    <Text as="p" size="1" color="gray" key={account.email}>
+                      {account.roleLabel}: <Code variant="ghost">{account.email}</Code>
+                    </Text>
+                  ))}
+                </Box>
+              </>
+            ) : null}
           </Flex>
         </Card>
       </Box>

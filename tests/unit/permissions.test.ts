@@ -18,9 +18,11 @@ describe("who sees which section", () => {
   it("unions the sections of several roles", () => {
     expect(labels(["clinician", "biller"])).toEqual(["Queues", "Patients", "Claims", "Reference data"]);
   });
-  it("lands each role on its first section", () => {
-    expect(homePathFor(["biller"])).toBe("/patients");
+  it("lands each role where its work is", () => {
+    expect(homePathFor(["biller"])).toBe("/claims");
     expect(homePathFor(["coordinator"])).toBe("/queues");
+    expect(homePathFor(["clinician"])).toBe("/queues");
+    expect(homePathFor(["admin"])).toBe("/queues");
   });
   it("checks role membership", () => {
     expect(hasAnyRole(["biller"], ["admin", "coordinator"])).toBe(false);

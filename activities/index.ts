@@ -1,0 +1,2 @@
+// Temporal activities: the I/O the workflows ask for, built by a factory over injected dependencies.
+export {};
