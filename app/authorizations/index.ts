@@ -1,0 +1,34 @@
+// The authorization module's public surface: the case lifecycle (decide/evolve/replay), deadlines, payer rules,
+// regimen change, the unit ledger and coverage. Pure: no I/O, no clock (time is an argument).
+export { decide, type DecideResult } from "./decide";
+export type { Actor, DecideContext } from "./decide-support";
+export { evolve, replay } from "./evolve";
+export type { CaseState, CaseLine, CaseCoverage, CaseFacility, Appeal, InformationRequest, PeerToPeer, CoverageHold, HoldField, PayerReference, UpcomingDose, LineUsage, Dose } from "./case-state";
+export { CASE_EVENT_TYPES, DEADLINE_EVENT, toEventRecord, fromEventRecord } from "./events";
+export type { CaseEvent, CaseEventType, CaseEventData, EventOf, CaseEventRecord } from "./events";
+export * from "./commands";
+export { AffectedItemSchema, ApprovalSchema, AuthorizedLineSchema, CoverageSchema, DoseSchema, DrugLineSchema, FacilitySchema, PatientSchema, RegimenLineSchema } from "./command-fields";
+export { DOMAIN_ERROR_CODES, domainError, fieldPath } from "./errors";
+export type { DomainError, DomainErrorCode, DomainErrorCategory, FieldIssue, Decision } from "./errors";
+export { ALLOWED_FROM, COMMAND_ROLES, COMMAND_WORDS } from "./transitions";
+export { deadlines, nextDeadline, nextAppealLevels } from "./deadlines";
+export type { Deadline } from "./deadlines";
+export { APPEAL_LEVELS, DEFAULT_RULES, EMPTY_RULE_SET, PAYER_RULE_KINDS, PayerRuleValueSchemas, paRequired, parsePayerRules, resolveRule, resolveRuleOrDefault, ruleLabel, rulesInForce } from "./payer-rules";
+export type { AppealLevel, PayerRule, PayerRuleBase, PayerRuleError, PayerRuleKind, PayerRuleSet, PayerRuleValue, ParsedPayerRules, ResolvedRule, RuleScope } from "./payer-rules";
+export { SITE_OF_CARE_CRITERIA, criterionLabel, evaluateChecklist } from "./site-of-care";
+export type { ChecklistEntry, ChecklistEvaluation, CriterionEvidence, SiteOfCareCriterionNumber } from "./site-of-care";
+export { doseDates, regimenChangeImpact } from "./regimen-change";
+export type { RegimenChangeImpact, RegimenDifference } from "./regimen-change";
+export { convertAmount, unitsForDose } from "./units";
+export type { DoseOrder, DrugBilling, UnitsErrorCode, UnitsResult } from "./units";
+export { isExhausted, ledgerBalance, ledgerSyncCommand, lineRemaining, trueUp } from "./ledger";
+export type { AuthorizedLine, BilledClaimLine, LedgerBalance, LedgerEntry, LineBalance, TrueUp } from "./ledger";
+export { COVERAGE_FIELDS, codingAuthorizations, coverage } from "./coverage";
+export type { CoverageClaimLine, CoverageFailure, CoverageField, CoverageResult, CoverageScheduledVisit, CoverageSubject } from "./coverage";
+export { caseRow, lineRows } from "./projection";
+export type { CaseRow, LineRow } from "./projection";
+export { effectsOf, linkedCommands } from "./reactions";
+export type { Effect, EffectTopic } from "./reactions";
+export { DEFAULT_TIME_ZONE, addBusinessDays, addDays, daysBetween, endOfLocalDay, localDate, startOfLocalDay } from "./calendar";
+export type { IsoDate } from "./calendar";
+export * from "./vocabulary";
