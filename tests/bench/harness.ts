@@ -9,7 +9,7 @@ export interface Measurement {
   runs: number;
 }
 
-export async function measure(name: string, run: () => Promise<unknown> | unknown, options: { runs?: number; warmup?: number } = {}): Promise<Measurement> {
+export async function measure(name: string, run: () => unknown, options: { runs?: number; warmup?: number } = {}): Promise<Measurement> {
   const runs = options.runs ?? 50;
   for (let i = 0; i < (options.warmup ?? 5); i++) await run();
   const times: number[] = [];
