@@ -16,6 +16,16 @@ export interface TenantGraph {
   caseId: string;
   claimId: string;
   drugId: string;
+  coverageId: string;
+  memberId: string;
+  payerId: string;
+  planId: string;
+  facilityId: string;
+  facilityNpi: string;
+  facilityTin: string;
+  providerId: string;
+  providerNpi: string;
+  regimenId: string;
 }
 
 /** A shared drug (reference data has no tenant). */
@@ -65,5 +75,22 @@ export async function makeTenantGraph(db: Database, label: string, options: { pa
   await db.insert(s.claimHolds).values({ organizationId, claimId: claim!.id, claimLineId: claimLine!.id, reason: "no-authorization", field: "authorization", message: "No approved authorization covers this date.", fix: "Submit the case.", caseId });
   await db.insert(s.outbox).values({ organizationId, topic: "email", businessKey: `test:${randomUUID()}`, payload: { template: "renewal" } });
   await db.insert(s.auditLog).values({ organizationId, actorUserId: user!.id, action: "test.created", entityType: "organization", entityId: organizationId });
-  return { organizationId, userId: user!.id, patientId: patient!.id, caseId, claimId: claim!.id, drugId: drug.id };
+  return {
+    organizationId,
+    userId: user!.id,
+    patientId: patient!.id,
+    caseId,
+    claimId: claim!.id,
+    drugId: drug.id,
+    coverageId: coverage!.id,
+    memberId: coverage!.memberId,
+    payerId: payer!.id,
+    planId: plan!.id,
+    facilityId: facility!.id,
+    facilityNpi: facility!.npi,
+    facilityTin: facility!.tin,
+    providerId: provider!.id,
+    providerNpi: provider!.npi,
+    regimenId: regimen!.id,
+  };
 }

@@ -1,0 +1,156 @@
+// Applying one command to one case inside a tenant transaction: lock the case row, replay its events, decide,
+// append the new events, update the projection the queues read, and write outbox rows for the effects — all or
+// nothing. Shared by the embedded driver and (through activities) the Temporal driver.
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Transaction } from "../../db/client";
+import * as s from "../../db/schema";
+import {
+  caseRow,
+  decide,
+  domainError,
+  effectsOf,
+  evolve,
+  fromEventRecord,
+  lineRows,
+  linkedCommands,
+  nextDeadline,
+  parseCommand,
+  parsePayerRules,
+  replay,
+  toEventRecord,
+  type Actor,
+  type CaseEvent,
+  type CaseState,
+  type PayerRuleSet,
+} from "../authorizations";
+import type { CommandOutcome } from "./port";
+
+/** The case's stored history, in order, read back into domain events. */
+export async function loadCaseEvents(tx: Transaction, caseId: string): Promise<CaseEvent[]> {
+  const rows = await tx.select().from(s.authorizationEvents).where(eq(s.authorizationEvents.caseId, caseId)).orderBy(asc(s.authorizationEvents.sequence));
+  const events: CaseEvent[] = [];
+  for (const row of rows) {
+    const event = fromEventRecord({ ...row, payload: row.payload });
+    if (!event) throw new Error(`Case ${caseId} has event #${row.sequence} of unknown type "${row.type}"`);
+    events.push(event);
+  }
+  return events;
+}
+
+export async function loadCaseState(tx: Transaction, caseId: string): Promise<CaseState | undefined> {
+  return replay(await loadCaseEvents(tx, caseId));
+}
+
+/** The payer's dated rules (all versions: the decider picks the one in force on each date). */
+export async function loadPayerRules(tx: Transaction, payerId: string): Promise<PayerRuleSet> {
+  const [payer] = await tx.select({ name: s.payers.name }).from(s.payers).where(eq(s.payers.id, payerId));
+  const rows = await tx.select().from(s.payerRules).where(eq(s.payerRules.payerId, payerId));
+  const parsed = parsePayerRules(
+    rows.map((r) => ({ ...r, planId: r.planId ?? undefined, lineOfBusiness: r.lineOfBusiness ?? undefined, hcpcs: r.hcpcs ?? undefined, effectiveTo: r.effectiveTo ?? undefined })),
+    payer ? { [payerId]: payer.name.toLowerCase().replace(/[^a-z0-9]+/g, "-") } : {},
+  );
+  if (!parsed.ok) throw new Error(`Payer ${payerId} has invalid rules: ${parsed.errors.map((e) => `${e.ruleId ?? e.index} ${e.path}: ${e.message}`).join("; ")}`);
+  return parsed.ruleSet;
+}
+
+/** The next human case number in the organization (PA-000123). The unique key catches a race; the caller retries. */
+async function nextCaseNumber(tx: Transaction): Promise<string> {
+  const [last] = await tx
+    .select({ n: sql<number | null>`max(substring(${s.authorizationCases.caseNumber} from 4)::int)` })
+    .from(s.authorizationCases)
+    .where(sql`${s.authorizationCases.caseNumber} ~ '^PA-[0-9]{1,9}$'`);
+  return `PA-${String((last?.n ?? 0) + 1).padStart(6, "0")}`;
+}
+
+export interface ApplyOptions {
+  organizationId: string;
+  command: unknown;
+  actor?: Actor;
+  now: Date;
+}
+
+/**
+ * Applies one command in the caller's tenant transaction. The case row is locked first, so commands on one
+ * case are serialised; different cases proceed in parallel.
+ */
+export async function applyCommand(tx: Transaction, options: ApplyOptions): Promise<CommandOutcome> {
+  const raw = options.command;
+  const withId = raw && typeof raw === "object" && (raw as { type?: unknown }).type === "create-case" && !(raw as { caseId?: unknown }).caseId ? { ...raw, caseId: randomUUID() } : raw;
+  const parsed = parseCommand(withId);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  let command = parsed.command;
+  const caseId = command.caseId;
+
+  const [locked] = await tx.select({ id: s.authorizationCases.id, payerId: s.authorizationCases.payerId }).from(s.authorizationCases).where(eq(s.authorizationCases.id, caseId)).for("update");
+  const history = locked ? await loadCaseEvents(tx, caseId) : [];
+  const before = replay(history);
+  if (!locked && command.type !== "create-case") return { ok: false, error: domainError("CASE_NOT_FOUND", "That case does not exist in this organization.") };
+
+  if (command.type === "create-case" && !command.caseNumber) command = { ...command, caseNumber: await nextCaseNumber(tx) };
+  const payerId = before?.coverage.payerId ?? (command.type === "create-case" ? command.coverage.payerId : undefined);
+  const rules = payerId ? await loadPayerRules(tx, payerId) : { rules: [], payerLabels: {} };
+
+  const decision = decide(before, command, { now: options.now, actor: options.actor, rules });
+  if (!decision.ok) return decision;
+  if (decision.events.length === 0) return { ok: true, caseId, events: [], state: before! };
+
+  // Evolve event by event: each event's effects are computed from the state right after it.
+  let state = before;
+  const effects: ReturnType<typeof effectsOf> = [];
+  for (const event of decision.events) {
+    state = evolve(state, event);
+    effects.push(...effectsOf(state, event));
+  }
+  const after = state!;
+  const next = nextDeadline(after, rules, options.now);
+  const row = caseRow(after, next);
+  const { id: _id, caseNumber, ...projection } = row;
+  const values = { ...projection, organizationId: options.organizationId, updatedAt: options.now };
+
+  if (!locked) {
+    await tx.insert(s.authorizationCases).values({ id: caseId, caseNumber: caseNumber ?? (await nextCaseNumber(tx)), ...values, createdAt: options.now });
+  } else {
+    await tx.update(s.authorizationCases).set(values).where(eq(s.authorizationCases.id, caseId));
+  }
+
+  // Lines: the decider owns them; upsert by line number and drop lines it no longer has.
+  const lines = lineRows(after);
+  for (const line of lines) {
+    await tx
+      .insert(s.authorizationLines)
+      .values({ ...line, organizationId: options.organizationId })
+      .onConflictDoUpdate({ target: [s.authorizationLines.caseId, s.authorizationLines.lineNumber], set: { ...line } });
+  }
+  await tx
+    .delete(s.authorizationLines)
+    .where(and(eq(s.authorizationLines.caseId, caseId), sql`${s.authorizationLines.lineNumber} <> all(${sql.param(lines.map((l) => l.lineNumber))}::int[])`));
+
+  let sequence = history.length;
+  await tx.insert(s.authorizationEvents).values(decision.events.map((event) => ({ ...toEventRecord(event), organizationId: options.organizationId, sequence: ++sequence, recordedAt: options.now })));
+
+  // Effects and linked commands go out through the outbox, written in this same transaction.
+  const outboxRows: (typeof s.outbox.$inferInsert)[] = effects.map((effect) => ({
+    organizationId: options.organizationId,
+    topic: effect.topic,
+    businessKey: effect.businessKey,
+    payload: effect.payload,
+    availableAt: options.now,
+    createdAt: options.now,
+  }));
+  linkedCommands(after, decision.events).forEach((linked, i) => {
+    outboxRows.push({ organizationId: options.organizationId, topic: "case-command", businessKey: `case-command:${caseId}:${after.version}:${i}`, payload: { command: linked }, availableAt: options.now, createdAt: options.now });
+  });
+  if (outboxRows.length > 0) await tx.insert(s.outbox).values(outboxRows).onConflictDoNothing({ target: [s.outbox.organizationId, s.outbox.businessKey] });
+
+  await tx.insert(s.auditLog).values({
+    organizationId: options.organizationId,
+    actorUserId: options.actor?.userId ?? null,
+    action: `case.${command.type}`,
+    entityType: "authorization_case",
+    entityId: caseId,
+    detail: { events: decision.events.map((e) => e.type), version: after.version },
+    occurredAt: options.now,
+  });
+  return { ok: true, caseId, events: decision.events, state: after };
+}

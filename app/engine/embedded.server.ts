@@ -1,0 +1,145 @@
+// The embedded lifecycle engine (default when TEMPORAL_ADDRESS is unset): commands applied in one tenant
+// transaction each, and a sweep in the server process that fires due deadlines and delivers the outbox.
+import { asc, lte, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import * as s from "../../db/schema";
+import { withTenant } from "../../db/tenant";
+import type { CaseState } from "../authorizations";
+import { applyCommand, loadCaseState } from "./case-store.server";
+import { PermanentDeliveryError, sweepOutbox, type OutboxHandler, type OutboxSweepResult } from "./outbox.server";
+import type { CommandOutcome, CommandRequest, LifecycleEngine } from "./port";
+
+export interface EmbeddedEngineOptions {
+  clock?: () => Date;
+  /** Extra outbox handlers (email delivery, claim re-evaluation) by topic. */
+  handlers?: Partial<Record<string, OutboxHandler>>;
+  /** How many due cases one sweep handles at most. */
+  deadlineBatch?: number;
+  log?: (message: string) => void;
+  /** Test-only fault injection: exit the process while handling the (n+1)th due case, before it commits. */
+  crashAfterDeadlines?: number;
+}
+
+export interface SweepResult {
+  deadlines: { handled: number; stuck: number };
+  outbox: OutboxSweepResult;
+}
+
+const uniqueCaseNumber = (error: unknown) => {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (/authorization_cases_organization_number_key/.test(e.message)) return true;
+  return false;
+};
+
+export class EmbeddedEngine implements LifecycleEngine {
+  readonly kind = "embedded" as const;
+  private readonly clock: () => Date;
+  private readonly log: (message: string) => void;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: EmbeddedEngineOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.log = options.log ?? ((message) => console.info(message));
+  }
+
+  async execute(request: CommandRequest): Promise<CommandOutcome> {
+    // Two creates racing for the next case number: the unique key refuses one, which simply tries again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await withTenant(this.db, request.organizationId, (tx) => applyCommand(tx, { ...request, now: this.clock() }));
+      } catch (error) {
+        if (attempt < 5 && uniqueCaseNumber(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  readCase(organizationId: string, caseId: string): Promise<CaseState | undefined> {
+    return withTenant(this.db, organizationId, (tx) => loadCaseState(tx, caseId));
+  }
+
+  /**
+   * Fires due deadlines, one case per transaction: the case row is claimed with FOR UPDATE SKIP LOCKED on the
+   * owner connection, then the transaction switches to the case's tenant and applies `deadline-reached`. A crash
+   * rolls back only the case in hand; the next sweep picks it up again.
+   */
+  async sweepDeadlines(): Promise<SweepResult["deadlines"]> {
+    const result = { handled: 0, stuck: 0 };
+    const limit = this.options.deadlineBatch ?? 100;
+    const skip: string[] = [];
+    while (result.handled + result.stuck < limit) {
+      const now = this.clock();
+      const outcome = await this.db.transaction(async (tx) => {
+        const [due] = await tx
+          .select({ id: s.authorizationCases.id, organizationId: s.authorizationCases.organizationId, kind: s.authorizationCases.nextDeadlineKind })
+          .from(s.authorizationCases)
+          .where(skip.length ? sql`${lte(s.authorizationCases.nextDeadlineAt, now)} and ${s.authorizationCases.id} <> all(${sql.param(skip)}::uuid[])` : lte(s.authorizationCases.nextDeadlineAt, now))
+          .orderBy(asc(s.authorizationCases.nextDeadlineAt))
+          .limit(1)
+          .for("update", { skipLocked: true });
+        if (!due) return undefined;
+        await tx.execute(sql`select set_config('app.organization_id', ${due.organizationId}, true)`);
+        await tx.execute(sql`set local role app_user`);
+        const applied = await applyCommand(tx, { organizationId: due.organizationId, command: { type: "deadline-reached", caseId: due.id, kind: due.kind }, now });
+        if (this.options.crashAfterDeadlines !== undefined && result.handled >= this.options.crashAfterDeadlines) {
+          this.log(`fault injection: exiting mid-sweep while handling case ${due.id}`);
+          process.exit(137);
+        }
+        return { due, applied };
+      });
+      if (!outcome) break;
+      if (outcome.applied.ok && outcome.applied.events.length > 0) {
+        result.handled++;
+      } else {
+        // The decider had nothing to do for a deadline the projection says is due: never loop on it.
+        result.stuck++;
+        skip.push(outcome.due.id);
+        this.log(`deadline sweep: case ${outcome.due.id} has a due ${outcome.due.kind ?? "deadline"} the decider did not act on${outcome.applied.ok ? "" : `: ${outcome.applied.error.message}`}`);
+      }
+    }
+    return result;
+  }
+
+  /** Outbox topics the embedded engine delivers itself, plus the configured ones. */
+  private outboxHandlers(): Partial<Record<string, OutboxHandler>> {
+    return {
+      ...this.options.handlers,
+      // A command for another case (a renewal supersedes its predecessor, a regimen change opens the revision).
+      "case-command": async (row) => {
+        const outcome = await this.execute({ organizationId: row.organizationId, command: (row.payload as { command: unknown }).command });
+        if (!outcome.ok) throw new PermanentDeliveryError(`${outcome.error.code}: ${outcome.error.message}`);
+      },
+    };
+  }
+
+  async sweepOnce(): Promise<SweepResult> {
+    const deadlines = await this.sweepDeadlines();
+    const outbox = await sweepOutbox(this.db, { handlers: this.outboxHandlers(), now: this.clock });
+    return { deadlines, outbox };
+  }
+
+  /** Runs a sweep every `intervalMs` in this process until `close()`. One sweep at a time. */
+  start(intervalMs = 15_000) {
+    if (this.timer) return;
+    const tick = () => {
+      this.running = this.sweepOnce().then(
+        (r) => {
+          if (r.deadlines.handled || r.outbox.claimed) this.log(`sweep: ${r.deadlines.handled} deadlines, ${r.outbox.delivered} delivered, ${r.outbox.retried} retried, ${r.outbox.dead} dead-lettered`);
+        },
+        (error: unknown) => console.error("sweep failed; it will run again:", error instanceof Error ? error.message : error),
+      );
+    };
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+    tick();
+  }
+
+  async close() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}

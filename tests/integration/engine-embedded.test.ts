@@ -1,0 +1,121 @@
+// The embedded engine against a real database: the shared lifecycle contract, plus what only a database shows —
+// one transaction per command, serialised per case, rejected commands write nothing.
+import { asc, eq, sql } from "drizzle-orm";
+import * as s from "../../db/schema";
+import { EmbeddedEngine } from "~/engine/embedded.server";
+import { defineLifecycleContract, newCaseId, type ContractHarness, type RuleSeed } from "../contract/lifecycle-contract";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { makeTenantGraph } from "../support/factories";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase("engine");
+});
+afterAll(async () => database?.destroy());
+
+async function embeddedHarness(rules: readonly RuleSeed[]): Promise<ContractHarness & { engine: EmbeddedEngine }> {
+  const graph = await makeTenantGraph(database.db, "Contract");
+  await database.db.delete(s.payerRules).where(eq(s.payerRules.payerId, graph.payerId));
+  if (rules.length > 0) {
+    await database.db
+      .insert(s.payerRules)
+      .values(rules.map((r) => ({ organizationId: graph.organizationId, payerId: graph.payerId, kind: r.kind, value: r.value, effectiveFrom: r.effectiveFrom ?? "2026-01-01", source: `contract test (${r.kind})` })));
+  }
+  let now = new Date("2026-01-05T14:00:00Z");
+  const engine = new EmbeddedEngine(database.db, { clock: () => now, log: () => {} });
+  return {
+    engine,
+    graph,
+    setClock: (iso) => {
+      now = new Date(iso);
+    },
+    async settle() {
+      for (let i = 0; i < 20; i++) {
+        const r = await engine.sweepOnce();
+        if (r.deadlines.handled === 0 && r.outbox.claimed === 0) return;
+      }
+      throw new Error("the engine did not settle in 20 sweeps");
+    },
+    async caseRow(caseId) {
+      const [row] = await database.db.select().from(s.authorizationCases).where(eq(s.authorizationCases.id, caseId));
+      if (!row) throw new Error(`no projection row for case ${caseId}`);
+      return row;
+    },
+    async outboxKeys() {
+      const rows = await database.db.select({ key: s.outbox.businessKey }).from(s.outbox).where(eq(s.outbox.organizationId, graph.organizationId));
+      return rows.map((r) => r.key);
+    },
+    async eventTypes(caseId) {
+      const rows = await database.db.select({ type: s.authorizationEvents.type }).from(s.authorizationEvents).where(eq(s.authorizationEvents.caseId, caseId)).orderBy(asc(s.authorizationEvents.sequence));
+      return rows.map((r) => r.type);
+    },
+  };
+}
+
+defineLifecycleContract("embedded", embeddedHarness);
+
+describe("embedded engine persistence", () => {
+  it("appends events, updates the projection and writes the audit row in one transaction; a refused command writes nothing", async () => {
+    const h = await embeddedHarness([]);
+    const a = newCaseId();
+    const created = await h.engine.execute({
+      organizationId: h.graph.organizationId,
+      actor: { userId: h.graph.userId, role: "coordinator" },
+      command: {
+        type: "create-case",
+        caseId: a,
+        patient: { patientId: h.graph.patientId },
+        coverage: { coverageId: h.graph.coverageId, payerId: h.graph.payerId, planId: h.graph.planId, lineOfBusiness: "commercial", memberId: h.graph.memberId },
+        orderingProvider: { providerId: h.graph.providerId, npi: h.graph.providerNpi },
+        facility: { facilityId: h.graph.facilityId, npi: h.graph.facilityNpi, tin: h.graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
+        lines: [{ hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 }],
+        requestedFrom: "2026-01-15",
+        requestedTo: "2026-07-14",
+        diagnoses: ["K50.90"],
+      },
+    });
+    expect(created.ok).toBe(true);
+    const row = await h.caseRow(a);
+    expect(row).toMatchObject({ status: "draft", version: 1 });
+    expect((row as unknown as { caseNumber: string }).caseNumber).toMatch(/^PA-\d{6}$/);
+
+    const countRows = async () => {
+      const [events] = await database.db.select({ n: sql<number>`count(*)::int` }).from(s.authorizationEvents).where(eq(s.authorizationEvents.caseId, a));
+      const [audit] = await database.db.select({ n: sql<number>`count(*)::int` }).from(s.auditLog).where(eq(s.auditLog.entityId, a));
+      return { events: events!.n, audit: audit!.n };
+    };
+    expect(await countRows()).toEqual({ events: 1, audit: 1 });
+    const refused = await h.engine.execute({ organizationId: h.graph.organizationId, command: { type: "record-decision", caseId: a, outcome: "denied", reason: "Not medically necessary" }, actor: { userId: h.graph.userId, role: "coordinator" } });
+    expect(refused).toMatchObject({ ok: false, error: { code: expect.any(String) } });
+    expect(await countRows()).toEqual({ events: 1, audit: 1 });
+    const invalid = await h.engine.execute({ organizationId: h.graph.organizationId, command: { type: "submit", caseId: a, channel: "pigeon" } });
+    expect(invalid).toMatchObject({ ok: false, error: { code: "INVALID_COMMAND" } });
+  });
+
+  it("serialises concurrent commands on one case: both land, in order, with contiguous sequence numbers", async () => {
+    const h = await embeddedHarness([]);
+    const a = newCaseId();
+    const actor = { userId: h.graph.userId, role: "coordinator" as const };
+    const base = { organizationId: h.graph.organizationId, actor };
+    await h.engine.execute({
+      ...base,
+      command: {
+        type: "create-case",
+        caseId: a,
+        patient: { patientId: h.graph.patientId },
+        coverage: { coverageId: h.graph.coverageId, payerId: h.graph.payerId, planId: h.graph.planId, lineOfBusiness: "commercial", memberId: h.graph.memberId },
+        orderingProvider: { providerId: h.graph.providerId, npi: h.graph.providerNpi },
+        facility: { facilityId: h.graph.facilityId, npi: h.graph.facilityNpi, tin: h.graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
+        lines: [{ hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 }],
+        requestedFrom: "2026-01-15",
+        requestedTo: "2026-07-14",
+        diagnoses: ["K50.90"],
+      },
+    });
+    const notes = await Promise.all(Array.from({ length: 6 }, (_, i) => h.engine.execute({ ...base, command: { type: "add-note", caseId: a, text: `note ${i}` } })));
+    expect(notes.every((n) => n.ok)).toBe(true);
+    const sequences = await database.db.select({ sequence: s.authorizationEvents.sequence }).from(s.authorizationEvents).where(eq(s.authorizationEvents.caseId, a)).orderBy(asc(s.authorizationEvents.sequence));
+    expect(sequences.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await h.caseRow(a)).toMatchObject({ version: 7 });
+  });
+});
