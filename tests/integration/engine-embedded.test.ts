@@ -86,7 +86,7 @@ describe("embedded engine persistence", () => {
     };
     expect(await countRows()).toEqual({ events: 1, audit: 1 });
     const refused = await h.engine.execute({ organizationId: h.graph.organizationId, command: { type: "record-decision", caseId: a, outcome: "denied", reason: "Not medically necessary" }, actor: { userId: h.graph.userId, role: "coordinator" } });
-    expect(refused).toMatchObject({ ok: false, error: { code: expect.any(String) } });
+    expect(refused.ok).toBe(false);
     expect(await countRows()).toEqual({ events: 1, audit: 1 });
     const invalid = await h.engine.execute({ organizationId: h.graph.organizationId, command: { type: "submit", caseId: a, channel: "pigeon" } });
     expect(invalid).toMatchObject({ ok: false, error: { code: "INVALID_COMMAND" } });
