@@ -72,24 +72,44 @@ export class EmbeddedEngine implements LifecycleEngine {
     const skip: string[] = [];
     while (result.handled + result.stuck < limit) {
       const now = this.clock();
-      const outcome = await this.db.transaction(async (tx) => {
-        const [due] = await tx
-          .select({ id: s.authorizationCases.id, organizationId: s.authorizationCases.organizationId, kind: s.authorizationCases.nextDeadlineKind })
-          .from(s.authorizationCases)
-          .where(skip.length ? sql`${lte(s.authorizationCases.nextDeadlineAt, now)} and ${s.authorizationCases.id} <> all(${sql.param(skip)}::uuid[])` : lte(s.authorizationCases.nextDeadlineAt, now))
-          .orderBy(asc(s.authorizationCases.nextDeadlineAt))
-          .limit(1)
-          .for("update", { skipLocked: true });
-        if (!due) return undefined;
-        await tx.execute(sql`select set_config('app.organization_id', ${due.organizationId}, true)`);
-        await tx.execute(sql`set local role app_user`);
-        const applied = await applyCommand(tx, { organizationId: due.organizationId, command: { type: "deadline-reached", caseId: due.id, kind: due.kind }, now });
-        if (this.options.crashAfterDeadlines !== undefined && result.handled >= this.options.crashAfterDeadlines) {
-          this.log(`fault injection: exiting mid-sweep while handling case ${due.id}`);
-          process.exit(137);
-        }
-        return { due, applied };
-      });
+      let inHand: { id: string; kind: string | null } | undefined;
+      let outcome;
+      try {
+        outcome = await this.db.transaction(async (tx) => {
+          const [due] = await tx
+            .select({ id: s.authorizationCases.id, organizationId: s.authorizationCases.organizationId, kind: s.authorizationCases.nextDeadlineKind })
+            .from(s.authorizationCases)
+            .where(
+              skip.length
+                ? sql`${lte(s.authorizationCases.nextDeadlineAt, now)} and ${s.authorizationCases.id} <> all(${sql.param(skip)}::uuid[])`
+                : lte(s.authorizationCases.nextDeadlineAt, now),
+            )
+            .orderBy(asc(s.authorizationCases.nextDeadlineAt))
+            .limit(1)
+            .for("update", { skipLocked: true });
+          if (!due) return undefined;
+          inHand = due;
+          await tx.execute(sql`select set_config('app.organization_id', ${due.organizationId}, true)`);
+          await tx.execute(sql`set local role app_user`);
+          const applied = await applyCommand(tx, {
+            organizationId: due.organizationId,
+            command: { type: "deadline-reached", caseId: due.id, kind: due.kind },
+            now,
+          });
+          if (this.options.crashAfterDeadlines !== undefined && result.handled >= this.options.crashAfterDeadlines) {
+            this.log(`fault injection: exiting mid-sweep while handling case ${due.id}`);
+            process.exit(137);
+          }
+          return { due, applied };
+        });
+      } catch (error) {
+        // One broken case must not stop the others: skip it for this sweep and say why.
+        if (!inHand) throw error;
+        result.stuck++;
+        skip.push(inHand.id);
+        this.log(`deadline sweep: case ${inHand.id} failed and was skipped: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
       if (!outcome) break;
       if (outcome.applied.ok && outcome.applied.events.length > 0) {
         result.handled++;
@@ -97,7 +117,9 @@ export class EmbeddedEngine implements LifecycleEngine {
         // The decider had nothing to do for a deadline the projection says is due: never loop on it.
         result.stuck++;
         skip.push(outcome.due.id);
-        this.log(`deadline sweep: case ${outcome.due.id} has a due ${outcome.due.kind ?? "deadline"} the decider did not act on${outcome.applied.ok ? "" : `: ${outcome.applied.error.message}`}`);
+        this.log(
+          `deadline sweep: case ${outcome.due.id} has a due ${outcome.due.kind ?? "deadline"} the decider did not act on${outcome.applied.ok ? "" : `: ${outcome.applied.error.message}`}`,
+        );
       }
     }
     return result;
@@ -127,7 +149,8 @@ export class EmbeddedEngine implements LifecycleEngine {
     const tick = () => {
       this.running = this.sweepOnce().then(
         (r) => {
-          if (r.deadlines.handled || r.outbox.claimed) this.log(`sweep: ${r.deadlines.handled} deadlines, ${r.outbox.delivered} delivered, ${r.outbox.retried} retried, ${r.outbox.dead} dead-lettered`);
+          if (r.deadlines.handled || r.outbox.claimed)
+            this.log(`sweep: ${r.deadlines.handled} deadlines, ${r.outbox.delivered} delivered, ${r.outbox.retried} retried, ${r.outbox.dead} dead-lettered`);
         },
         (error: unknown) => console.error("sweep failed; it will run again:", error instanceof Error ? error.message : error),
       );
