@@ -1,7 +1,7 @@
 // Demo data for "Riverside Infusion Center": generated, deterministic (seeded PRNG: the same options give the same
 // rows, ids and timestamps) and dated relative to `today` so every deadline is live. The parts live in db/demo/.
 import { buildActivity } from "./demo/activity";
-import { buildCases } from "./demo/cases";
+import { buildCases, finishCases } from "./demo/cases";
 import { buildClaims } from "./demo/claims";
 import { buildDocuments } from "./demo/documents";
 import { buildDrugs } from "./demo/drugs";
@@ -26,9 +26,12 @@ export function buildDemoData(options: DemoDataOptions): DemoData {
   const catalog = buildDrugs(ctx);
   const payers = buildPayers(ctx);
   const patients = buildPatients(ctx, org, payers, catalog);
-  const cases = buildCases(ctx, org, patients);
+  const book = buildCases(ctx, org, patients);
+  const cases = book.cases;
   const encounters = buildEncounters(ctx, patients, catalog);
   buildClaims(ctx, org, cases, encounters);
+  // The claims wrote the unit ledger; the cases sync their usage from it before their events are stored.
+  finishCases(ctx, book);
   buildDocuments(ctx, org, cases);
   buildActivity(ctx, org, cases);
   return ctx.data;

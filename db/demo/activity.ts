@@ -1,5 +1,6 @@
 // Side effects and history around the cases and claims: outbox emails (renewal alerts, information requests,
 // peer-to-peer calls, hold alerts) and audit log rows. Neither carries PHI: ids, case numbers and staff addresses.
+import { type CaseState, effectsOf, evolve } from "../../app/authorizations";
 import type { CaseRef } from "./cases";
 import { demoSignIns, type Organization } from "./organization";
 import { addDays, addMinutes, at } from "./random";
@@ -7,7 +8,6 @@ import type { Context, Row } from "./types";
 
 export function buildActivity(ctx: Context, org: Organization, cases: CaseRef[]): void {
   const { rng, data, today, organizationId } = ctx;
-  const clinicianEmail = demoSignIns.find((s) => s.role === "clinician")!.email;
   const billerEmail = demoSignIns.find((s) => s.role === "biller")!.email;
   const coordinatorEmail = demoSignIns.find((s) => s.role === "coordinator")!.email;
 
@@ -26,30 +26,15 @@ export function buildActivity(ctx: Context, org: Organization, cases: CaseRef[])
     });
   };
 
+  // The emails the case events asked for (the decider's effects), delivered a minute after each event.
   for (const c of cases) {
-    const d = c.draft;
-    const caseRef = { caseId: d.id, caseNumber: c.row.caseNumber };
-    for (const event of d.timeline) {
-      if (event.type === "renewal-due" || event.type === "renewal-alert") {
-        const lead = Number(event.payload.daysBeforeEnd);
-        const sentAt = at(event.day, 7, 5);
-        email(`renewal-alert:${d.id}:${lead}d`, { template: "renewal-alert", to: clinicianEmail, ...caseRef, daysBeforeEnd: lead }, sentAt, { deliveredAt: addMinutes(sentAt, 1) });
-      }
-      if (event.type === "information-requested" && d.status === "information_requested") {
-        const sentAt = at(event.day, 10, 30);
-        email(`rfi-request:${d.id}`, { template: "information-request", to: clinicianEmail, ...caseRef, dueOn: event.payload.dueOn }, sentAt, { deliveredAt: addMinutes(sentAt, 1) });
-        const dueOn = String(event.payload.dueOn);
-        if (dueOn >= today) {
-          // The reminder for the day before it is due waits in the outbox until then.
-          const remindOn = addDays(dueOn, -1) < today ? today : addDays(dueOn, -1);
-          email(`rfi-reminder:${d.id}:${dueOn}`, { template: "information-request-reminder", to: clinicianEmail, ...caseRef, dueOn }, at(remindOn, 7));
-        }
-      }
-      if (event.type === "p2p-scheduled" && d.status === "peer_to_peer") {
-        const sentAt = at(event.day, 14);
-        email(`p2p-scheduled:${d.id}`, { template: "peer-to-peer-scheduled", to: clinicianEmail, ...caseRef, scheduledFor: event.payload.scheduledFor }, sentAt, {
-          deliveredAt: addMinutes(sentAt, 1),
-        });
+    let state: CaseState | undefined;
+    for (const event of c.record.events) {
+      state = evolve(state, event);
+      for (const effect of effectsOf(state, event)) {
+        if (effect.topic !== "email") continue;
+        const sentAt = new Date(event.occurredAt);
+        email(effect.businessKey, effect.payload, sentAt, { deliveredAt: addMinutes(sentAt, 1) });
       }
     }
   }

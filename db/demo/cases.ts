@@ -1,17 +1,37 @@
-// Authorization cases as rows: the projection (status, dates, quantities, next deadline and its rule), its lines
-// and its append-only event history (sequence 1..n, version = n, lastEventAt = the last event).
+// Authorization cases as the decider made them: the scripts (case-plan.ts) run through decide/evolve on a virtual
+// clock (case-world.ts); the rows are the module's own projection — caseRow/lineRows of the final state, the events
+// via toEventRecord with sequence 1..n. After the claims wrote the unit ledger, finishCases syncs each case's usage
+// from it (sync-ledger, as the engine does after writing ledger entries) and stores the events and final rows.
+import {
+  type CaseEvent,
+  type CaseState,
+  type LedgerEntry,
+  type PayerRuleSet,
+  caseRow,
+  ledgerBalance,
+  ledgerSyncCommand,
+  lineRows,
+  nextDeadline,
+  parsePayerRules,
+  toEventRecord,
+} from "../../app/authorizations";
 import { planCases } from "./case-plan";
 import type { CaseDraft } from "./case-timeline";
-import { doseFor } from "./coding";
+import { CaseWorld, type CaseRecord } from "./case-world";
 import type { Organization } from "./organization";
-import { weightOn, type PatientRef } from "./patients";
-import { ruleFor, ruleNumber } from "./payers";
-import { addBusinessDays, addDays, addHours, addMinutes, at } from "./random";
+import type { PatientRef } from "./patients";
+import { payerLabels } from "./payers";
+import { addMinutes, at } from "./random";
 import type { Context, Row } from "./types";
 
 export interface CaseRef {
   draft: CaseDraft;
+  record: CaseRecord;
+  /** The case as the decider left it (updated by finishCases). */
+  state: CaseState;
   row: Row<"authorizationCases">;
+  /** authorization_lines ids by line number - 1. */
+  lineIds: string[];
   lineId: string;
   /** Billing units (or visits) one dose may use. */
   perDose: number;
@@ -19,191 +39,101 @@ export interface CaseRef {
   authorizedTotal: number | null;
 }
 
-interface Deadline {
-  at: Date;
-  kind: string;
-  rule: string;
+export interface CaseBook {
+  world: CaseWorld;
+  cases: CaseRef[];
 }
 
-function nextAlert(today: string, effectiveTo: string): string | null {
-  for (const lead of [30, 14, 7]) if (addDays(effectiveTo, -lead) >= today) return addDays(effectiveTo, -lead);
-  return null;
+/** The demo's "now" for the virtual clock: noon UTC on today (early morning at the center). */
+export function demoNow(today: string): Date {
+  return new Date(`${today}T12:00:00.000Z`);
 }
 
-function deadlineFor(ctx: Context, d: CaseDraft): Deadline | null {
-  const payer = d.patient.payer;
-  const rule = (kind: string) => ruleFor(payer, kind, d.regimen.drug.hcpcs);
-  const eod = (day: string) => at(day, 17);
-  const lastDay = d.timeline[d.timeline.length - 1]!.day;
-  switch (d.status) {
-    case "draft": {
-      const r = rule("decision-timeframe");
-      return { at: eod(addDays(d.requestedFrom, -ruleNumber(r, "standardDays") - 2)), kind: "submission-due", rule: r.id };
-    }
-    case "submitted":
-    case "pending": {
-      const timeframe = rule("decision-timeframe");
-      const submittedOn = d.submittedOn ?? lastDay;
-      const decisionDue =
-        d.urgency === "expedited" ? addHours(at(submittedOn, 10), ruleNumber(timeframe, "expeditedHours")) : eod(addDays(submittedOn, ruleNumber(timeframe, "standardDays")));
-      const cadence = rule("follow-up-cadence");
-      const followUp = eod(addBusinessDays(lastDay, ruleNumber(cadence, "businessDays")));
-      return followUp < decisionDue ? { at: followUp, kind: "follow-up", rule: cadence.id } : { at: decisionDue, kind: "payer-decision-due", rule: timeframe.id };
-    }
-    case "information_requested": {
-      const r = rule("rfi-due");
-      return { at: eod(addDays(d.rfiOn ?? lastDay, ruleNumber(r, "days"))), kind: "information-due", rule: r.id };
-    }
-    case "denied": {
-      const r = rule("p2p-window");
-      return { at: eod(addDays(d.decidedOn ?? lastDay, ruleNumber(r, "days"))), kind: "peer-to-peer-request-due", rule: r.id };
-    }
-    case "peer_to_peer":
-      return { at: at(d.p2pCallOn ?? lastDay, 12, 30), kind: "peer-to-peer-call", rule: rule("p2p-window").id };
-    case "appeal":
-      return { at: eod(addDays(d.appealFiledOn ?? lastDay, 30)), kind: "appeal-decision-due", rule: rule("appeal-window").id };
-    case "partially_approved": {
-      const r = rule("appeal-window");
-      return { at: eod(addDays(d.decidedOn ?? lastDay, ruleNumber(r, "days"))), kind: "appeal-filing-due", rule: r.id };
-    }
-    case "approved":
-    case "modified":
-    case "renewal_due": {
-      const to = d.effectiveTo!;
-      const alert = nextAlert(ctx.today, to);
-      const kind = d.status === "renewal_due" ? "renewal-submission-due" : "renewal-alert";
-      return { at: eod(alert ?? to), kind, rule: rule("renewal-lead").id };
-    }
-    case "no_auth_required":
-    case "superseded":
-    case "exhausted":
-    case "expired":
-    case "cancelled":
-    case "voided":
-    case "duplicate":
-      return null;
-  }
+/** The payer rules the decider reads: the payer_rules rows, validated by the module's own parser. */
+export function demoRuleSet(data: Context["data"]): PayerRuleSet {
+  const parsed = parsePayerRules(data.payerRules, payerLabels(data.payers));
+  if (!parsed.ok) throw new Error(`demo data: invalid payer rules: ${parsed.errors.map((e) => `#${e.index} ${e.path}: ${e.message}`).join("; ")}`);
+  return parsed.ruleSet;
 }
 
-export function buildCases(ctx: Context, org: Organization, patients: PatientRef[]): CaseRef[] {
+function projectedRow(ctx: Context, world: CaseWorld, state: CaseState, events: readonly CaseEvent[]): Row<"authorizationCases"> {
+  const projected = caseRow(state, nextDeadline(state, world.rules, world.now));
+  if (!projected.caseNumber) throw new Error(`demo data: case ${state.caseId} has no case number`);
+  return { ...projected, caseNumber: projected.caseNumber, organizationId: ctx.organizationId, createdAt: new Date(events[0]!.occurredAt), updatedAt: new Date(state.lastEventAt) };
+}
+
+function quantities(state: CaseState, row: Row<"authorizationCases">): Pick<CaseRef, "perDose" | "authorizedTotal"> {
+  const line = state.lines[0]!;
+  return { perDose: state.unitType === "visits" ? 1 : line.unitsPerDose, authorizedTotal: row.authorizedQuantity ?? null };
+}
+
+export function buildCases(ctx: Context, org: Organization, patients: PatientRef[]): CaseBook {
   const { rng, data, organizationId } = ctx;
   const drafts = planCases(ctx, org, patients);
-  // Case numbers follow the order the cases were opened.
-  const ordered = drafts
-    .map((draft, i) => ({ draft, i, opened: [...draft.timeline].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))[0]!.day }))
-    .sort((a, b) => (a.opened < b.opened ? -1 : a.opened > b.opened ? 1 : a.i - b.i));
-  const numberOf = new Map(ordered.map(({ draft }, n) => [draft.id, `PA-${String(101 + n).padStart(6, "0")}`]));
+  const world = new CaseWorld(demoRuleSet(data), org, demoNow(ctx.today));
+  for (const draft of drafts) world.add(draft);
+  world.run();
 
-  return drafts.map((d): CaseRef => {
-    // Events: chronological (stable within a day), never after today, strictly increasing instants.
-    const events = d.timeline
-      .map((e, i) => ({ e: { ...e, day: e.day > ctx.today ? ctx.today : e.day }, i }))
-      .sort((a, b) => (a.e.day < b.e.day ? -1 : a.e.day > b.e.day ? 1 : a.i - b.i))
-      .map(({ e }) => e);
-    let previous: Date | null = null;
-    const instants = events.map((e) => {
-      let when = at(e.day, 8, rng.int(0, 50));
-      if (previous && when <= previous) when = addMinutes(previous, rng.int(12, 55));
-      previous = when;
-      return when;
-    });
-    d.timeline = events;
-
-    const weightBased = d.regimen.template.basis !== "fixed";
-    const perDoseUnits = weightBased ? Math.ceil(d.unitsPerDose * 1.1) : d.unitsPerDose;
-    const visits = d.unitType === "visits";
-    const requestedTotal = visits ? d.requestedDoses : perDoseUnits * d.requestedDoses;
-    const authorizedTotal = d.authorizedDoses === null ? null : visits ? d.authorizedDoses : perDoseUnits * d.authorizedDoses;
-    const deadline = deadlineFor(ctx, d);
-    const instantOf = (type: string) => instants[events.findIndex((e) => e.type === type)] ?? null;
-    const firstAt = instants[0]!;
-    const lastAt = instants[instants.length - 1]!;
-
-    const row: Row<"authorizationCases"> = {
-      id: d.id,
-      organizationId,
-      caseNumber: numberOf.get(d.id)!,
-      patientId: d.patient.id,
-      coverageId: d.patient.coverageId,
-      payerId: d.patient.payer.id,
-      planId: d.patient.plan.id,
-      regimenId: d.regimen.id,
-      facilityId: d.regimen.facility.id,
-      orderingProviderId: d.patient.provider.id,
-      status: d.status,
-      certificationType: d.certificationType,
-      urgency: d.urgency,
-      unitType: d.unitType,
-      requestedSiteOfCare: d.requestedSite,
-      authorizedSiteOfCare: d.authorizedSite,
-      siteOfCareException: d.siteException,
-      authorizationNumber: d.authorizationNumber,
-      payerReference: d.payerReference,
-      submissionChannel: d.channel,
-      submittedAt: instantOf("submitted"),
-      decidedAt: instantOf("decision-recorded"),
-      decisionReason: d.decisionReason,
-      requestedFrom: d.requestedFrom,
-      requestedTo: d.requestedTo,
-      effectiveFrom: d.effectiveFrom,
-      effectiveTo: d.effectiveTo,
-      requestedQuantity: requestedTotal,
-      authorizedQuantity: authorizedTotal,
-      usedQuantity: 0,
-      nextDeadlineAt: deadline?.at ?? null,
-      nextDeadlineKind: deadline?.kind ?? null,
-      nextDeadlineRule: deadline?.rule ?? null,
-      assigneeId: d.assigneeId,
-      predecessorCaseId: d.predecessorId,
-      tags: d.tags,
-      version: events.length,
-      lastEventAt: lastAt,
-      createdAt: firstAt,
-      updatedAt: lastAt,
-    };
+  const cases = drafts.map((draft): CaseRef => {
+    const record = world.records.get(draft.id)!;
+    const state = record.state!;
+    const row = projectedRow(ctx, world, state, record.events);
     data.authorizationCases.push(row);
-
-    const lineId = rng.uuid();
-    const weight = weightOn(d.patient, d.requestedFrom < ctx.today ? d.requestedFrom : ctx.today);
-    const complex = d.regimen.drug.reference.complexAdministration;
-    data.authorizationLines.push({
-      id: lineId,
-      organizationId,
-      caseId: d.id,
-      lineNumber: 1,
-      hcpcs: d.regimen.drug.hcpcs,
-      drugId: d.regimen.drug.id,
-      ndc11: d.regimen.drug.packages[0]?.ndc11 ?? null,
-      doseValue: doseFor(d.regimen, weight),
-      doseUnit: d.regimen.template.doseUnit,
-      unitsPerDose: perDoseUnits,
-      administrationCodes: complex ? ["96413", "96415"] : ["96365", "96366"],
-      requestedUnits: visits ? null : requestedTotal,
-      requestedVisits: visits ? d.requestedDoses : null,
-      authorizedUnits: visits || authorizedTotal === null ? null : authorizedTotal,
-      authorizedVisits: visits && authorizedTotal !== null ? authorizedTotal : null,
-      createdAt: firstAt,
-    });
-
-    events.forEach((e, i) => {
-      // The clinician answers in the app when she is the ordering provider; otherwise the coordinator records it.
-      const coordinator = d.assigneeId ?? org.users.coordinator;
-      const actorUserId = e.actor === "assignee" ? coordinator : e.actor === "clinician" ? (d.patient.provider.key === "lee" ? org.users.clinician : coordinator) : null;
-      data.authorizationEvents.push({
-        id: rng.uuid(),
-        organizationId,
-        caseId: d.id,
-        sequence: i + 1,
-        type: e.type,
-        payload: e.payload,
-        actorUserId,
-        channel: e.channel ?? null,
-        proofReference: e.proof ?? null,
-        occurredAt: instants[i]!,
-        recordedAt: addMinutes(instants[i]!, 2),
-      });
-    });
-
-    return { draft: d, row, lineId, perDose: visits ? 1 : perDoseUnits, authorizedTotal };
+    const lineIds = state.lines.map(() => rng.uuid());
+    for (const [i, line] of lineRows(state).entries()) data.authorizationLines.push({ ...line, id: lineIds[i]!, organizationId, createdAt: row.createdAt });
+    return { draft, record, state, row, lineIds, lineId: lineIds[0]!, ...quantities(state, row) };
   });
+  return { world, cases };
+}
+
+/** The ledger entries of a case as the module's ledger reads them. */
+function ledgerOf(ctx: Context, c: CaseRef): LedgerEntry[] {
+  return ctx.data.unitLedgerEntries
+    .filter((e) => e.caseId === c.draft.id)
+    .map((e) => ({
+      kind: e.kind,
+      units: e.units,
+      visits: e.visits ?? 0,
+      sourceType: e.sourceType,
+      sourceId: e.sourceId,
+      occurredOn: e.occurredOn,
+      lineNumber: Math.max(1, c.lineIds.indexOf(e.lineId ?? "") + 1),
+      ...(e.note ? { note: e.note } : {}),
+    }));
+}
+
+/** Syncs each case's usage from the unit ledger, then stores the events and the final projections. */
+export function finishCases(ctx: Context, book: CaseBook): void {
+  const { world, cases } = book;
+  const { rng, data, organizationId } = ctx;
+  for (const c of cases) {
+    const entries = ledgerOf(ctx, c);
+    if (entries.length === 0) continue;
+    const state = c.record.state!;
+    const auth = state.authorization;
+    const balance = ledgerBalance(
+      { unitType: state.unitType, lines: state.lines.map((l) => ({ lineNumber: l.lineNumber, hcpcs: l.hcpcs, authorizedUnits: l.authorizedUnits, authorizedVisits: l.authorizedVisits })), ...(auth ? { effectiveTo: auth.effectiveTo } : {}) },
+      entries,
+      ctx.today,
+    );
+    // The engine syncs after the last ledger write (the evening the entry was made), after the case's last event.
+    const lastDay = entries.map((e) => e.occurredOn).sort().at(-1)!;
+    const afterLast = addMinutes(new Date(state.lastEventAt), 3);
+    let when = at(lastDay, 18, 30);
+    if (when < afterLast) when = afterLast;
+    if (when > world.now) when = world.now;
+    world.apply(c.draft.id, ledgerSyncCommand(c.draft.id, balance), when, "system");
+  }
+  world.sweep(world.now);
+
+  for (const c of cases) {
+    const state = c.record.state!;
+    c.state = state;
+    Object.assign(c.row, projectedRow(ctx, world, state, c.record.events));
+    Object.assign(c, quantities(state, c.row));
+    c.record.events.forEach((event, i) => {
+      const record = toEventRecord(event);
+      data.authorizationEvents.push({ ...record, id: rng.uuid(), organizationId, sequence: i + 1, recordedAt: record.occurredAt });
+    });
+  }
 }

@@ -27,15 +27,16 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
   let claimCount = 0;
 
   const addLedger = (c: CaseRef, kind: Row<"unitLedgerEntries">["kind"], units: number, sourceType: string, sourceId: string, occurredOn: string, note: string | null = null) => {
-    const visits = c.draft.unitType === "visits";
+    // Units and visits both: the case's unit type decides which one counts against the authorization.
+    const visits = c.state.unitType === "visits";
     data.unitLedgerEntries.push({
       id: rng.uuid(),
       organizationId,
       caseId: c.draft.id,
       lineId: c.lineId,
       kind,
-      units: visits ? 0 : units,
-      visits: visits ? Math.sign(units) : 0,
+      units,
+      visits: Math.sign(units),
       sourceType,
       sourceId,
       occurredOn,
@@ -50,15 +51,15 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
     const { patient, day } = encounter;
     const hcpcs = encounter.regimen.drug.hcpcs;
     const mine = cases.filter((c) => c.draft.patient.id === patient.id && c.draft.regimen.drug.hcpcs === hcpcs);
-    const open = mine.find((c) => openStatuses.includes(c.draft.status)) ?? null;
+    const open = mine.find((c) => openStatuses.includes(c.state.status)) ?? null;
     const covering = [...mine]
       .reverse()
-      .find((c) => coveringStatuses.includes(c.draft.status) && c.draft.effectiveFrom! <= day && day <= c.draft.effectiveTo!);
-    const noAuth = mine.find((c) => c.draft.status === "no_auth_required");
+      .find((c) => coveringStatuses.includes(c.state.status) && c.state.authorization !== undefined && c.state.authorization.effectiveFrom <= day && day <= c.state.authorization.effectiveTo);
+    const noAuth = mine.find((c) => c.state.status === "no_auth_required");
     const drugLine = encounter.lines.find((l) => l.authorized)!;
     const lineRef = `claimLines[${encounter.lines.indexOf(drugLine) + 1}]`;
     const holds: HoldDraft[] = [];
-    const need = covering?.draft.unitType === "visits" ? 1 : encounter.drugUnits;
+    const need = covering?.state.unitType === "visits" ? 1 : encounter.drugUnits;
 
     if (covering) {
       const remaining = (covering.authorizedTotal ?? 0) - (used.get(covering.draft.id) ?? 0);
@@ -69,13 +70,13 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
           field: `${lineRef}.units`,
           message: perDose
             ? `${need} units of ${hcpcs} exceed the ${covering.perDose} units per dose authorized on ${covering.row.caseNumber}`
-            : `${need} ${covering.draft.unitType} needed; ${remaining} remain on ${covering.row.caseNumber} (${covering.row.authorizationNumber})`,
-          fix: open ? `Get ${open.row.caseNumber} (${open.draft.certificationType}) approved; the claim is re-evaluated when it is` : "Request additional units from the payer, or correct the units",
+            : `${need} ${covering.state.unitType} needed; ${remaining} remain on ${covering.row.caseNumber} (${covering.row.authorizationNumber})`,
+          fix: open ? `Get ${open.row.caseNumber} (${open.state.certificationType}) approved; the claim is re-evaluated when it is` : "Request additional units from the payer, or correct the units",
           caseId: (open ?? covering).draft.id,
           lineId: drugLine.id,
         });
       }
-      const authorizedSite = covering.draft.authorizedSite;
+      const authorizedSite = covering.state.authorization?.siteOfCare;
       if (authorizedSite && authorizedSite !== encounter.facility.siteOfCare) {
         holds.push({
           reason: "site-of-care",
@@ -87,13 +88,13 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
         });
       }
     } else if (!noAuth) {
-      const ended = [...mine].reverse().find((c) => c.draft.effectiveTo !== null && c.draft.effectiveTo < day);
+      const ended = [...mine].reverse().find((c) => c.state.authorization !== undefined && c.state.authorization.effectiveTo < day);
       holds.push(
         ended
           ? {
               reason: "authorization-expired",
               field: "dateOfService",
-              message: `Authorization ${ended.row.authorizationNumber} on ${ended.row.caseNumber} ended ${ended.draft.effectiveTo}; the service date is ${day}`,
+              message: `Authorization ${ended.row.authorizationNumber} on ${ended.row.caseNumber} ended ${ended.state.authorization?.effectiveTo}; the service date is ${day}`,
               fix: open ? `Answer the payer's request on ${open.row.caseNumber} and ask for a start date that covers ${day}` : "Request a retro authorization",
               caseId: (open ?? ended).draft.id,
               lineId: drugLine.id,
@@ -101,7 +102,7 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
           : {
               reason: "no-authorization",
               field: "authorization",
-              message: `No approved authorization covers ${hcpcs} on ${day}${open ? ` (${open.row.caseNumber} is ${open.draft.status.replaceAll("_", " ")})` : ""}`,
+              message: `No approved authorization covers ${hcpcs} on ${day}${open ? ` (${open.row.caseNumber} is ${open.state.status.replaceAll("_", " ")})` : ""}`,
               fix: open ? `Record the payer's decision on ${open.row.caseNumber}; the claim is released automatically once it is approved` : "Open an authorization case",
               caseId: open?.draft.id ?? null,
               lineId: drugLine.id,
@@ -195,7 +196,7 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
     }
 
     // The ledger: the administration deducts; once billed, the claim line replaces it.
-    if (matched && matched.draft.status !== "no_auth_required") {
+    if (matched && matched.state.status !== "no_auth_required") {
       addLedger(matched, "administered", -need, "administration", encounter.drugAdministrationId, day);
       if (status === "released") {
         addLedger(matched, "reversal", need, "administration", encounter.drugAdministrationId, releasedOn, "Replaced by the billed claim line");
@@ -222,5 +223,4 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
       });
     }
   }
-  for (const c of cases) c.row.usedQuantity = used.get(c.draft.id) ?? 0;
 }

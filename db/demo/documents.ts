@@ -1,6 +1,7 @@
 // Documents on file for submitted cases: the letter of medical necessity sent with each request, and the payer's
 // decision letter once one came back. Small, valid, deterministic PDFs that carry the case number only (no PHI).
 import { createHash } from "node:crypto";
+import { DEFAULT_TIME_ZONE, localDate } from "../../app/authorizations";
 import type { CaseRef } from "./cases";
 import type { Organization } from "./organization";
 import { at } from "./random";
@@ -51,13 +52,14 @@ export function buildDocuments(ctx: Context, org: Organization, cases: CaseRef[]
       createdAt,
     });
   };
+  const dayOf = (instant: string) => localDate(new Date(instant), DEFAULT_TIME_ZONE);
   for (const c of cases) {
-    const d = c.draft;
-    if (!d.submittedOn) continue;
+    const { submission, decision } = c.state;
+    if (!submission) continue;
     const caseNumber = c.row.caseNumber;
-    add(c, "letter-of-medical-necessity", `${caseNumber}-letter-of-medical-necessity.pdf`, [`Letter of medical necessity`, `Case ${caseNumber}`, `Demo document generated for Riverside Infusion Center.`], d.submittedOn);
-    if (d.decidedOn) {
-      add(c, "payer-decision-letter", `${caseNumber}-payer-decision.pdf`, [`Payer decision letter`, `Case ${caseNumber}`, `Status: ${d.status.replace(/_/g, " ")}`], d.decidedOn);
+    add(c, "letter-of-medical-necessity", `${caseNumber}-letter-of-medical-necessity.pdf`, [`Letter of medical necessity`, `Case ${caseNumber}`, `Demo document generated for Riverside Infusion Center.`], dayOf(submission.submittedAt));
+    if (decision) {
+      add(c, "payer-decision-letter", `${caseNumber}-payer-decision.pdf`, [`Payer decision letter`, `Case ${caseNumber}`, `Decision: ${decision.outcome.replace(/_/g, " ")}`], dayOf(decision.decidedAt));
     }
   }
 }

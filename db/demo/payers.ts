@@ -34,16 +34,12 @@ export type Payers = Record<PayerKey, PayerRef>;
 
 const paDrugs = ["J1745", "Q5103", "Q5104", "J2350", "J1569", "J3380", "J2323", "J9312", "J3262", "J9271", "J1439", "J0129"];
 
-const siteOfCareCriteria = [
-  "skilled-nursing-supervision",
-  "enhanced-monitoring",
-  "immediate-hospital-access",
-  "no-accessible-alternative-site",
-  "cardiopulmonary-comorbidity",
-  "unstable-renal-function",
-  "prior-infusion-reaction",
-  "initial-or-reinitiation-dose",
-];
+/**
+ * SOC-210's exception criteria as alternatives of the rule book's checklist numbers (app/authorizations/site-of-care):
+ * prior infusion reactions (7), a cardiopulmonary comorbidity (5), unstable renal function (6), the initial or
+ * re-initiation dose (8), or skilled nursing supervision with enhanced monitoring and hospital access (1+2+3).
+ */
+const siteOfCareCriteria = ["7", "5", "6", "8", "1+2+3"];
 
 interface PayerSpec {
   key: PayerKey;
@@ -192,6 +188,11 @@ export function buildPayers(ctx: Context): Payers {
     payers[spec.key] = { id: payerId, key: spec.key, name: spec.name, plans, rules, paRequired: spec.paRequired };
   }
   return payers;
+}
+
+/** Short payer names for rule labels ("summit-health/decision-timeframe@2025-11-07"), by payer id. */
+export function payerLabels(payers: readonly { id?: string; name: string }[]): Record<string, string> {
+  return Object.fromEntries(payers.map((p) => [p.id!, p.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")]));
 }
 
 /** The rule in force today for a payer and kind (a drug-specific rule wins over the payer-wide one). */

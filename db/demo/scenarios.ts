@@ -91,7 +91,7 @@ export function authorizationDays(template: RegimenTemplate): number {
  * A patient's authorization story.
  * - active: one approved case covering a regimen started months ago;
  * - new: a regimen about to start, one case in `status`;
- * - the rest are named for what happens in them (see cases.ts).
+ * - the rest are named for what happens in them (see case-plan.ts).
  */
 export type Story =
   | { kind: "active"; status: "approved" | "partially_approved" | "modified" }

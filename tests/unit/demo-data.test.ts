@@ -2,7 +2,20 @@
 // at a generated row) and covering what the screens need (every authorization status, the demo sign-ins, holds).
 import { getTableColumns, type Table } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import {
+  CASE_EVENT_TYPES,
+  DEADLINE_KINDS,
+  type CaseEvent,
+  type CaseEventRecord,
+  caseRow,
+  fromEventRecord,
+  lineRows,
+  nextDeadline,
+  replay,
+  ruleLabel,
+} from "~/authorizations";
 import { buildDemoData, demoSignIns, demoTables, type DemoData } from "../../db/demo-data";
+import { demoNow, demoRuleSet } from "../../db/demo/cases";
 import { addDays, at, isValidNpi } from "../../db/demo/random";
 import * as s from "../../db/schema";
 
@@ -14,6 +27,7 @@ const tables: { [K in keyof DemoData]: PgTable } = demoTables;
 const keys = Object.keys(tables) as (keyof DemoData)[];
 const rows = (key: keyof DemoData) => data[key] as Record<string, unknown>[];
 const DAY = 86_400_000;
+const rules = demoRuleSet(data);
 
 describe("demo data", () => {
   it("is deterministic: the same options give the same rows, ids and timestamps", () => {
@@ -152,23 +166,26 @@ describe("demo data", () => {
       expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
       expect(c.version).toBe(events.length);
       expect(c.lastEventAt).toEqual(events[events.length - 1]!.occurredAt);
-      for (let i = 1; i < events.length; i++) expect(events[i]!.occurredAt.getTime()).toBeGreaterThan(events[i - 1]!.occurredAt.getTime());
+      // One command may emit several events at one instant (ledger-synced + units-exhausted).
+      for (let i = 1; i < events.length; i++) expect(events[i]!.occurredAt.getTime()).toBeGreaterThanOrEqual(events[i - 1]!.occurredAt.getTime());
       expect(events[0]!.type).toBe("case-created");
     }
     for (const e of data.authorizationEvents.filter((e) => e.type === "submitted")) expect(e.channel && e.proofReference).toBeTruthy();
   });
 
   it("gives approved-like cases a number and dates, open cases a deadline and its rule", () => {
-    const ruleIds = new Set(data.payerRules.map((r) => r.id));
+    const labels = new Set(rules.rules.map((r) => ruleLabel(r, rules)));
     for (const c of data.authorizationCases) {
       if (["approved", "partially_approved", "modified"].includes(c.status!)) {
         expect(c.authorizationNumber && c.effectiveFrom && c.effectiveTo, c.caseNumber).toBeTruthy();
         expect(c.effectiveTo! >= c.effectiveFrom!).toBe(true);
       }
-      if (["draft", "submitted", "pending", "information_requested", "denied", "peer_to_peer", "appeal", "renewal_due", "approved"].includes(c.status!)) {
+      // The statuses the rule book puts a clock on (a draft, an appeal under review and closed cases have none).
+      if (["submitted", "pending", "information_requested", "denied", "peer_to_peer", "renewal_due", "approved", "partially_approved", "modified"].includes(c.status!)) {
         expect(c.nextDeadlineAt, c.caseNumber).toBeInstanceOf(Date);
-        expect(c.nextDeadlineKind).toBeTruthy();
-        expect(ruleIds.has(c.nextDeadlineRule!)).toBe(true);
+        expect(DEADLINE_KINDS).toContain(c.nextDeadlineKind);
+        const rule = c.nextDeadlineRule!;
+        expect(labels.has(rule) || rule.startsWith("authorization/") || rule.startsWith("default/"), `${c.caseNumber}: ${rule}`).toBe(true);
       }
     }
     expect(data.authorizationCases.some((c) => c.predecessorCaseId)).toBe(true);
@@ -225,5 +242,51 @@ describe("demo data", () => {
     const keys = data.outbox.map((o) => o.businessKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(data.outbox.every((o) => o.topic === "email")).toBe(true);
+  });
+
+  describe("cases produced by the authorization decider", () => {
+    const now = demoNow(today);
+    const eventsOf = (caseId: string) => data.authorizationEvents.filter((e) => e.caseId === caseId).sort((a, b) => a.sequence - b.sequence);
+    const system = new Set(["ledger-synced", "units-exhausted", "decision-overdue", "follow-up-due", "information-overdue", "p2p-window-closed", "appeal-window-closed", "renewal-alert-raised", "site-of-care-transition-due", "expired"]);
+
+    it("stores only lifecycle events; timers and ledger syncs come from the system, the rest from staff", () => {
+      const users = new Set(data.users.map((u) => u.id));
+      for (const e of data.authorizationEvents) {
+        expect(CASE_EVENT_TYPES).toContain(e.type);
+        if (system.has(e.type)) expect(e.actorUserId ?? null, e.type).toBeNull();
+        if (e.actorUserId) expect(users.has(e.actorUserId)).toBe(true);
+      }
+      const types = new Set(data.authorizationEvents.map((e) => e.type));
+      for (const type of ["submitted", "payer-acknowledged", "information-requested", "information-sent", "decision-recorded", "p2p-requested", "p2p-scheduled", "p2p-outcome-recorded", "appeal-filed", "appeal-decided", "renewal-started", "superseded", "regimen-changed", "cancelled", "voided", "marked-duplicate", "assigned", "ledger-synced", "units-exhausted", "renewal-alert-raised", "expired"]) {
+        expect(types.has(type), type).toBe(true);
+      }
+    });
+
+    it("replays each case's stored events (through JSON, as in jsonb) to its stored row and lines", () => {
+      for (const c of data.authorizationCases) {
+        const events = eventsOf(c.id!).map((e) => fromEventRecord({ ...(e as CaseEventRecord), payload: JSON.parse(JSON.stringify(e.payload)) as unknown }));
+        expect(events.every((e) => e !== undefined)).toBe(true);
+        const state = replay(events as CaseEvent[])!;
+        const { organizationId: _org, createdAt, updatedAt, ...stored } = c;
+        expect(caseRow(state, nextDeadline(state, rules, now)), c.caseNumber).toEqual(stored);
+        expect(createdAt).toEqual(new Date(state.createdAt));
+        expect(updatedAt).toEqual(new Date(state.lastEventAt));
+        const lines = data.authorizationLines.filter((l) => l.caseId === c.id).map(({ id: _id, organizationId: _o, createdAt: _c, ...line }) => line);
+        expect(lineRows(state), c.caseNumber).toEqual(lines);
+      }
+    });
+
+    it("links renewals, supersessions, regimen changes and duplicates to cases that exist", () => {
+      const byId = new Map(data.authorizationCases.map((c) => [c.id, c]));
+      const linked = data.authorizationEvents.flatMap((e) => {
+        const p = e.payload as Record<string, unknown>;
+        return [p.successorCaseId, p.duplicateOfCaseId, p.revisedCaseId].filter((id): id is string => typeof id === "string");
+      });
+      expect(linked.length).toBeGreaterThanOrEqual(4);
+      for (const id of linked) expect(byId.has(id)).toBe(true);
+      for (const c of data.authorizationCases.filter((c) => c.status === "superseded")) {
+        expect(data.authorizationCases.some((s) => s.predecessorCaseId === c.id && s.certificationType === "renewal")).toBe(true);
+      }
+    });
   });
 });
