@@ -1,36 +1,62 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Flex, Grid } from "@radix-ui/themes";
+import { Callout, Flex, Grid, Text } from "@radix-ui/themes";
 import { requireRole } from "~/auth.server";
 import { PageHeader } from "~/components/app-shell";
 import { EmptyState } from "~/components/empty-state";
+import { PayerRulesCard } from "~/components/settings/payer-rules-card";
 import { Stat } from "~/components/stat";
 import { settingsSummary } from "~/overview.server";
-import { sectionById } from "~/permissions";
+import { loadPayerRuleBook } from "~/payer-rules.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Infusion PA" }];
 
+const savedWords = { created: "Rule added", superseded: "New version saved", ended: "Rule ended" } as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, sectionById("settings").roles);
-  return { summary: await settingsSummary(user.organizationId) };
+  const user = await requireRole(request, ["admin"]);
+  const url = new URL(request.url);
+  const saved = url.searchParams.get("saved");
+  const [summary, book] = await Promise.all([settingsSummary(user.organizationId), loadPayerRuleBook(user.organizationId, new Date())]);
+  const changedRuleId = url.searchParams.get("rule") ?? undefined;
+  const changed = book.payers.flatMap((p) => [...p.inForce, ...p.history].map((rule) => ({ payer: p.name, rule }))).find((r) => r.rule.id === changedRuleId);
+  return {
+    summary,
+    ...book,
+    saved: saved === "created" || saved === "superseded" || saved === "ended" ? { what: savedWords[saved], changed } : undefined,
+    changedRuleId,
+  };
 }
 
 export default function Settings() {
-  const { summary } = useLoaderData<typeof loader>();
+  const { summary, payers, today, saved, changedRuleId } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Settings" description="Payer rules, facilities and who can do what." />
+      <PageHeader title="Settings" description={`Payer rules as dated data: what is in force today (${today}), what came before and what is scheduled.`} />
       <Flex direction="column" gap="4">
+        {saved ? (
+          <Callout.Root color="green" role="status">
+            <Callout.Text>
+              {saved.what}
+              {saved.changed ? `: ${saved.changed.payer}, ${saved.changed.rule.kindWords.toLowerCase()} — ${saved.changed.rule.valueWords} (${saved.changed.rule.effectiveWords}).` : "."}
+            </Callout.Text>
+          </Callout.Root>
+        ) : null}
         <Grid columns={{ initial: "2", sm: "4" }} gap="3">
           <Stat label="Payers" value={summary.payers} />
           <Stat label="Payer rules (dated)" value={summary.payerRules} />
           <Stat label="Facilities" value={summary.facilities} />
           <Stat label="Users" value={summary.users} />
         </Grid>
-        <EmptyState title="Payer-rule editing is on its way">
-          Administrators will edit each payer&apos;s dated rules here — PA required by drug, decision timeframes, follow-up cadence,
-          peer-to-peer and appeal windows, renewal lead times, retro window and site-of-care programs — without a code change.
-        </EmptyState>
+        <Text as="p" size="2" color="gray">
+          A rule applies to the whole payer, one line of business or one plan, optionally for one drug; the most specific one in force wins. A new
+          version takes over the day it starts, and the version it replaces stays in the history.
+        </Text>
+        {payers.length === 0 ? (
+          <EmptyState title="No payers yet">Payers and their plans appear here once they are on file; each then gets its dated rules.</EmptyState>
+        ) : (
+          payers.map((payer) => <PayerRulesCard key={payer.id} payer={payer} highlight={changedRuleId} />)
+        )}
       </Flex>
     </>
   );
