@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { loadConfig } from "../app/config.server";
 import { databaseHandle } from "../app/db.server";
+import { lifecycleEngine } from "../app/engine/index.server";
 import { demoSignIns, demoToday, isEmpty, seedDemoData } from "../db/seed";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -60,6 +61,10 @@ export async function startServer(options: { dev?: boolean; log?: (line: string)
     ready.then((current) => createRequestHandler({ build: current, mode })(req, res, next)).catch(next);
   });
 
+  // The embedded engine's sweep (due deadlines, outbox) runs in this process; Temporal runs its own timers.
+  const engine = lifecycleEngine();
+  engine.start?.(Number(process.env.SWEEP_INTERVAL_MS ?? 15_000));
+
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
@@ -68,7 +73,7 @@ export async function startServer(options: { dev?: boolean; log?: (line: string)
 
   log(`Infusion PA is running at ${url}`);
   log(`  database: ${handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.PGLITE_DIR}`}`);
-  log(`  lifecycle engine: ${config.TEMPORAL_ADDRESS ? `Temporal at ${config.TEMPORAL_ADDRESS}` : "embedded"}`);
+  log(`  lifecycle engine: ${engine.kind === "temporal" ? `Temporal at ${config.TEMPORAL_ADDRESS}` : "embedded (deadline and outbox sweep in this process)"}`);
   log(`  email: ${config.RESEND_API_KEY ? "Resend" : "kept in the outbox (set RESEND_API_KEY and EMAIL_FROM to send)"}`);
   if (seeded || config.DEMO_SEED === "auto") {
     log("  demo sign-ins (password for all: " + (demoSignIns[0]?.password ?? "") + "):");
@@ -80,6 +85,8 @@ export async function startServer(options: { dev?: boolean; log?: (line: string)
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-      }).then(() => handle.close()),
+      })
+        .then(() => engine.close())
+        .then(() => handle.close()),
   };
 }
