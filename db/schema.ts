@@ -500,6 +500,8 @@ export const authorizationCases = pgTable(
     index("authorization_cases_due_idx").on(t.nextDeadlineAt).where(sql`${t.nextDeadlineAt} IS NOT NULL`),
     index("authorization_cases_patient_idx").on(t.organizationId, t.patientId),
     index("authorization_cases_authorization_number_idx").on(t.organizationId, t.authorizationNumber),
+    // Renewal chains on the patient page, and deleting a case without scanning every other one for references.
+    index("authorization_cases_predecessor_idx").on(t.predecessorCaseId).where(sql`${t.predecessorCaseId} IS NOT NULL`),
     check("authorization_cases_effective_dates_ordered", sql`${t.effectiveTo} IS NULL OR ${t.effectiveFrom} IS NULL OR ${t.effectiveTo} >= ${t.effectiveFrom}`),
     check("authorization_cases_requested_dates_ordered", sql`${t.requestedTo} IS NULL OR ${t.requestedFrom} IS NULL OR ${t.requestedTo} >= ${t.requestedFrom}`),
     check("authorization_cases_quantities_nonnegative", sql`coalesce(${t.requestedQuantity}, 0) >= 0 AND coalesce(${t.authorizedQuantity}, 0) >= 0 AND ${t.usedQuantity} >= 0`),

@@ -47,10 +47,17 @@ export async function loadPayerRules(tx: Transaction, payerId: string): Promise<
   const [payer] = await tx.select({ name: s.payers.name }).from(s.payers).where(eq(s.payers.id, payerId));
   const rows = await tx.select().from(s.payerRules).where(eq(s.payerRules.payerId, payerId));
   const parsed = parsePayerRules(
-    rows.map((r) => ({ ...r, planId: r.planId ?? undefined, lineOfBusiness: r.lineOfBusiness ?? undefined, hcpcs: r.hcpcs ?? undefined, effectiveTo: r.effectiveTo ?? undefined })),
+    rows.map((r) => ({
+      ...r,
+      planId: r.planId ?? undefined,
+      lineOfBusiness: r.lineOfBusiness ?? undefined,
+      hcpcs: r.hcpcs ?? undefined,
+      effectiveTo: r.effectiveTo ?? undefined,
+    })),
     payer ? { [payerId]: payer.name.toLowerCase().replace(/[^a-z0-9]+/g, "-") } : {},
   );
-  if (!parsed.ok) throw new Error(`Payer ${payerId} has invalid rules: ${parsed.errors.map((e) => `${e.ruleId ?? e.index} ${e.path}: ${e.message}`).join("; ")}`);
+  if (!parsed.ok)
+    throw new Error(`Payer ${payerId} has invalid rules: ${parsed.errors.map((e) => `${e.ruleId ?? e.index} ${e.path}: ${e.message}`).join("; ")}`);
   return parsed.ruleSet;
 }
 
@@ -76,13 +83,20 @@ export interface ApplyOptions {
  */
 export async function applyCommand(tx: Transaction, options: ApplyOptions): Promise<CommandOutcome> {
   const raw = options.command;
-  const withId = raw && typeof raw === "object" && (raw as { type?: unknown }).type === "create-case" && !(raw as { caseId?: unknown }).caseId ? { ...raw, caseId: randomUUID() } : raw;
+  const withId =
+    raw && typeof raw === "object" && (raw as { type?: unknown }).type === "create-case" && !(raw as { caseId?: unknown }).caseId
+      ? { ...raw, caseId: randomUUID() }
+      : raw;
   const parsed = parseCommand(withId);
   if (!parsed.ok) return { ok: false, error: parsed.error };
   let command = parsed.command;
   const caseId = command.caseId;
 
-  const [locked] = await tx.select({ id: s.authorizationCases.id, payerId: s.authorizationCases.payerId }).from(s.authorizationCases).where(eq(s.authorizationCases.id, caseId)).for("update");
+  const [locked] = await tx
+    .select({ id: s.authorizationCases.id, payerId: s.authorizationCases.payerId })
+    .from(s.authorizationCases)
+    .where(eq(s.authorizationCases.id, caseId))
+    .for("update");
   const history = locked ? await loadCaseEvents(tx, caseId) : [];
   const before = replay(history);
   if (!locked && command.type !== "create-case") return { ok: false, error: domainError("CASE_NOT_FOUND", "That case does not exist in this organization.") };
@@ -127,7 +141,11 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
     .where(and(eq(s.authorizationLines.caseId, caseId), sql`${s.authorizationLines.lineNumber} <> all(${sql.param(lines.map((l) => l.lineNumber))}::int[])`));
 
   let sequence = history.length;
-  await tx.insert(s.authorizationEvents).values(decision.events.map((event) => ({ ...toEventRecord(event), organizationId: options.organizationId, sequence: ++sequence, recordedAt: options.now })));
+  await tx
+    .insert(s.authorizationEvents)
+    .values(
+      decision.events.map((event) => ({ ...toEventRecord(event), organizationId: options.organizationId, sequence: ++sequence, recordedAt: options.now })),
+    );
 
   // Effects and linked commands go out through the outbox, written in this same transaction.
   const outboxRows: (typeof s.outbox.$inferInsert)[] = effects.map((effect) => ({
@@ -139,9 +157,20 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
     createdAt: options.now,
   }));
   linkedCommands(after, decision.events).forEach((linked, i) => {
-    outboxRows.push({ organizationId: options.organizationId, topic: "case-command", businessKey: `case-command:${caseId}:${after.version}:${i}`, payload: { command: linked }, availableAt: options.now, createdAt: options.now });
+    outboxRows.push({
+      organizationId: options.organizationId,
+      topic: "case-command",
+      businessKey: `case-command:${caseId}:${after.version}:${i}`,
+      payload: { command: linked },
+      availableAt: options.now,
+      createdAt: options.now,
+    });
   });
-  if (outboxRows.length > 0) await tx.insert(s.outbox).values(outboxRows).onConflictDoNothing({ target: [s.outbox.organizationId, s.outbox.businessKey] });
+  if (outboxRows.length > 0)
+    await tx
+      .insert(s.outbox)
+      .values(outboxRows)
+      .onConflictDoNothing({ target: [s.outbox.organizationId, s.outbox.businessKey] });
 
   await tx.insert(s.auditLog).values({
     organizationId: options.organizationId,

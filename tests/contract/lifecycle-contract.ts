@@ -11,7 +11,9 @@ export interface ContractHarness {
   setClock(iso: string): void;
   /** Fire every due deadline and deliver the outbox, as the driver does on its own in production. */
   settle(): Promise<void>;
-  caseRow(caseId: string): Promise<{ status: string; nextDeadlineKind: string | null; nextDeadlineAt: Date | null; authorizationNumber: string | null; version: number }>;
+  caseRow(
+    caseId: string,
+  ): Promise<{ status: string; nextDeadlineKind: string | null; nextDeadlineAt: Date | null; authorizationNumber: string | null; version: number }>;
   outboxKeys(): Promise<string[]>;
   eventTypes(caseId: string): Promise<string[]>;
 }
@@ -47,7 +49,17 @@ function createCase(h: ContractHarness, caseId: string, overrides: Record<string
     coverage: { coverageId: g.coverageId, payerId: g.payerId, planId: g.planId, lineOfBusiness: "commercial", memberId: g.memberId },
     orderingProvider: { providerId: g.providerId, npi: g.providerNpi },
     facility: { facilityId: g.facilityId, npi: g.facilityNpi, tin: g.facilityTin, siteOfCare: "office", placeOfService: "11", timeZone: "America/New_York" },
-    lines: [{ hcpcs: "J1745", dose: { value: 5, unit: "mg", basis: "per_kg" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6, administrationCodes: ["96365"] }],
+    lines: [
+      {
+        hcpcs: "J1745",
+        dose: { value: 5, unit: "mg", basis: "per_kg" },
+        route: "iv_infusion",
+        intervalDays: 56,
+        unitsPerDose: 40,
+        administrations: 6,
+        administrationCodes: ["96365"],
+      },
+    ],
     requestedFrom: "2026-01-15",
     requestedTo: "2026-07-14",
     diagnoses: ["K50.90"],
@@ -89,7 +101,14 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
 
       await run(h, { type: "pend-for-information", caseId: a, items: ["Last 3 months of CRP", "Current weight"] });
       expect(await h.caseRow(a)).toMatchObject({ status: "information_requested", nextDeadlineKind: "rfi-due" });
-      await run(h, { type: "send-information", caseId: a, documentIds: [h.graph.caseId], channel: "fax", proofReference: "fax-receipt-2", note: "CRP and weight" });
+      await run(h, {
+        type: "send-information",
+        caseId: a,
+        documentIds: [h.graph.caseId],
+        channel: "fax",
+        proofReference: "fax-receipt-2",
+        note: "CRP and weight",
+      });
       h.setClock("2026-01-14T15:00:00Z");
       await run(h, { type: "record-decision", caseId: a, ...approval() });
       expect(await h.caseRow(a)).toMatchObject({ status: "approved", authorizationNumber: "SH-AUTH-1001", nextDeadlineKind: "renewal-alert" });
@@ -108,7 +127,11 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       expect((await h.engine.readCase(h.graph.organizationId, a))?.links.successorCaseId).toBe(b);
       await run(h, { type: "submit", caseId: b, channel: "x12_278", proofReference: "278-trace-9" });
       h.setClock("2026-07-10T12:00:00Z");
-      await run(h, { type: "record-decision", caseId: b, ...approval({ authorizationNumber: "SH-AUTH-2002", effectiveFrom: "2026-07-15", effectiveTo: "2027-01-14" }) });
+      await run(h, {
+        type: "record-decision",
+        caseId: b,
+        ...approval({ authorizationNumber: "SH-AUTH-2002", effectiveFrom: "2026-07-15", effectiveTo: "2027-01-14" }),
+      });
       await h.settle();
       expect(await h.caseRow(a)).toMatchObject({ status: "superseded", nextDeadlineAt: null });
       expect(await h.caseRow(b)).toMatchObject({ status: "approved", authorizationNumber: "SH-AUTH-2002" });
@@ -120,9 +143,19 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       h.setClock("2026-01-05T14:00:00Z");
       await run(h, createCase(h, a));
       await run(h, { type: "submit", caseId: a, channel: "portal", proofReference: "portal-1" });
-      await run(h, { type: "record-decision", caseId: a, outcome: "denied", reason: "Step therapy: no trial of methotrexate documented", denialCategory: "step_therapy" });
+      await run(h, {
+        type: "record-decision",
+        caseId: a,
+        outcome: "denied",
+        reason: "Step therapy: no trial of methotrexate documented",
+        denialCategory: "step_therapy",
+      });
       expect(await h.caseRow(a)).toMatchObject({ status: "denied", nextDeadlineKind: "p2p-request" });
-      const refused = await h.engine.execute({ organizationId: h.graph.organizationId, command: { type: "record-decision", caseId: a, ...approval() }, actor: coordinator(h) });
+      const refused = await h.engine.execute({
+        organizationId: h.graph.organizationId,
+        command: { type: "record-decision", caseId: a, ...approval() },
+        actor: coordinator(h),
+      });
       expect(refused.ok).toBe(false);
       if (!refused.ok) expect(refused.error.message).toMatch(/denied case cannot be approved/i);
 
@@ -139,7 +172,13 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       h.setClock("2026-01-05T14:00:00Z");
       await run(h, createCase(h, a));
       await run(h, { type: "submit", caseId: a, channel: "portal", proofReference: "portal-1" });
-      await run(h, { type: "record-decision", caseId: a, outcome: "denied", reason: "Not medically necessary per policy CP-221", denialCategory: "medical_necessity" });
+      await run(h, {
+        type: "record-decision",
+        caseId: a,
+        outcome: "denied",
+        reason: "Not medically necessary per policy CP-221",
+        denialCategory: "medical_necessity",
+      });
       await run(h, { type: "file-appeal", caseId: a, level: 1, channel: "fax", proofReference: "fax-appeal-1" });
       expect(await h.caseRow(a)).toMatchObject({ status: "appeal" });
       h.setClock("2026-02-20T15:00:00Z");
@@ -147,7 +186,13 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       expect(await h.caseRow(a)).toMatchObject({ status: "denied", nextDeadlineKind: "appeal-filing" });
       await run(h, { type: "file-appeal", caseId: a, level: 2, channel: "mail", proofReference: "certified-mail-9402" });
       h.setClock("2026-04-15T15:00:00Z");
-      await run(h, { type: "record-appeal-decision", caseId: a, level: 2, outcome: "overturned", approval: approval({ authorizationNumber: "SH-APL-2", effectiveFrom: "2026-04-20", effectiveTo: "2026-10-19" }) });
+      await run(h, {
+        type: "record-appeal-decision",
+        caseId: a,
+        level: 2,
+        outcome: "overturned",
+        approval: approval({ authorizationNumber: "SH-APL-2", effectiveFrom: "2026-04-20", effectiveTo: "2026-10-19" }),
+      });
       expect(await h.caseRow(a)).toMatchObject({ status: "approved", authorizationNumber: "SH-APL-2" });
     });
 
@@ -155,10 +200,18 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       const h = await makeHarness([...SUMMIT, { kind: "site-of-care", value: { firstDoseWindowDays: 45, exceptionCriteria: ["1+2+3", "4"] } }]);
       const a = newCaseId();
       h.setClock("2026-01-05T14:00:00Z");
-      const hospital = { facility: { facilityId: h.graph.facilityId, npi: h.graph.facilityNpi, tin: h.graph.facilityTin, siteOfCare: "hopd_on_campus", placeOfService: "22" } };
+      const hospital = {
+        facility: { facilityId: h.graph.facilityId, npi: h.graph.facilityNpi, tin: h.graph.facilityTin, siteOfCare: "hopd_on_campus", placeOfService: "22" },
+      };
       await run(h, createCase(h, a, hospital));
       await run(h, { type: "submit", caseId: a, channel: "portal", proofReference: "portal-1" });
-      await run(h, { type: "record-decision", caseId: a, outcome: "denied", reason: "Site of care: hospital outpatient infusion not medically necessary", denialCategory: "site_of_care" });
+      await run(h, {
+        type: "record-decision",
+        caseId: a,
+        outcome: "denied",
+        reason: "Site of care: hospital outpatient infusion not medically necessary",
+        denialCategory: "site_of_care",
+      });
       const evidence = [{ description: "Infusion reaction 2025-11-03 requiring epinephrine" }];
       const filed = await run(h, {
         type: "file-appeal",
@@ -170,7 +223,13 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
         siteOfCare: { requestedSite: "hopd_on_campus", checklist: [1, 2, 3, 7].map((criterion) => ({ criterion, evidence })) },
       });
       expect(filed.appeals[0]?.siteOfCare?.evaluation).toMatchObject({ satisfied: true, satisfiedBy: "1+2+3" });
-      await run(h, { type: "record-appeal-decision", caseId: a, level: 1, outcome: "overturned", approval: approval({ authorizedSiteOfCare: "hopd_on_campus" }) });
+      await run(h, {
+        type: "record-appeal-decision",
+        caseId: a,
+        level: 1,
+        outcome: "overturned",
+        approval: approval({ authorizedSiteOfCare: "hopd_on_campus" }),
+      });
       expect(await h.caseRow(a)).toMatchObject({ status: "approved" });
       expect((await h.engine.readCase(h.graph.organizationId, a))?.siteOfCareException).toBe("granted");
     });
@@ -187,7 +246,15 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       const changed = await run(h, {
         type: "record-regimen-change",
         caseId: a,
-        newRegimen: { hcpcs: "J1745", dose: { value: 10, unit: "mg", basis: "per_kg" }, unitsPerDose: 80, intervalDays: 56, administrations: 3, siteOfCare: "office", effectiveFrom: "2026-03-12" },
+        newRegimen: {
+          hcpcs: "J1745",
+          dose: { value: 10, unit: "mg", basis: "per_kg" },
+          unitsPerDose: 80,
+          intervalDays: 56,
+          administrations: 3,
+          siteOfCare: "office",
+          effectiveFrom: "2026-03-12",
+        },
         revisedCaseId: b,
         affected: [{ kind: "scheduled_visit", id: "visit-mar", on: "2026-03-12" }],
       });
@@ -197,7 +264,11 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       expect((await h.engine.readCase(h.graph.organizationId, b))?.links.predecessorCaseId).toBe(a);
       await run(h, { type: "submit", caseId: b, channel: "fax", proofReference: "fax-2" });
       h.setClock("2026-03-05T15:00:00Z");
-      await run(h, { type: "record-decision", caseId: b, ...approval({ authorizationNumber: "SH-REV-3", effectiveFrom: "2026-03-12", effectiveTo: "2026-07-14" }) });
+      await run(h, {
+        type: "record-decision",
+        caseId: b,
+        ...approval({ authorizationNumber: "SH-REV-3", effectiveFrom: "2026-03-12", effectiveTo: "2026-07-14" }),
+      });
       await h.settle();
       expect(await h.caseRow(a)).toMatchObject({ status: "superseded" });
       expect((await h.engine.readCase(h.graph.organizationId, a))?.holds.every((hold) => hold.releasedAt)).toBe(true);
@@ -209,9 +280,25 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       h.setClock("2026-01-05T14:00:00Z");
       await run(h, createCase(h, a));
       await run(h, { type: "submit", caseId: a, channel: "fax", proofReference: "fax-1" });
-      await run(h, { type: "record-decision", caseId: a, ...approval({ outcome: "partially_approved", lines: [{ lineNumber: 1, authorizedUnits: 160, mappedHcpcs: [] }] }) });
+      await run(h, {
+        type: "record-decision",
+        caseId: a,
+        ...approval({ outcome: "partially_approved", lines: [{ lineNumber: 1, authorizedUnits: 160, mappedHcpcs: [] }] }),
+      });
       h.setClock("2026-03-13T15:00:00Z");
-      await run(h, { type: "sync-ledger", caseId: a, lines: [{ lineNumber: 1, usedUnits: 100, usedVisits: 2 }], upcoming: [{ on: "2026-05-07", lineNumber: 1, units: 50 }, { on: "2026-07-02", lineNumber: 1, units: 50 }] }, null);
+      await run(
+        h,
+        {
+          type: "sync-ledger",
+          caseId: a,
+          lines: [{ lineNumber: 1, usedUnits: 100, usedVisits: 2 }],
+          upcoming: [
+            { on: "2026-05-07", lineNumber: 1, units: 50 },
+            { on: "2026-07-02", lineNumber: 1, units: 50 },
+          ],
+        },
+        null,
+      );
       await h.settle();
       expect(await h.caseRow(a)).toMatchObject({ status: "renewal_due" });
       expect(await h.outboxKeys()).toContain(`renewal-alert:${a}:units`);

@@ -19,7 +19,16 @@ async function embeddedHarness(rules: readonly RuleSeed[]): Promise<ContractHarn
   if (rules.length > 0) {
     await database.db
       .insert(s.payerRules)
-      .values(rules.map((r) => ({ organizationId: graph.organizationId, payerId: graph.payerId, kind: r.kind, value: r.value, effectiveFrom: r.effectiveFrom ?? "2026-01-01", source: `contract test (${r.kind})` })));
+      .values(
+        rules.map((r) => ({
+          organizationId: graph.organizationId,
+          payerId: graph.payerId,
+          kind: r.kind,
+          value: r.value,
+          effectiveFrom: r.effectiveFrom ?? "2026-01-01",
+          source: `contract test (${r.kind})`,
+        })),
+      );
   }
   let now = new Date("2026-01-05T14:00:00Z");
   const engine = new EmbeddedEngine(database.db, { clock: () => now, log: () => {} });
@@ -46,7 +55,11 @@ async function embeddedHarness(rules: readonly RuleSeed[]): Promise<ContractHarn
       return rows.map((r) => r.key);
     },
     async eventTypes(caseId) {
-      const rows = await database.db.select({ type: s.authorizationEvents.type }).from(s.authorizationEvents).where(eq(s.authorizationEvents.caseId, caseId)).orderBy(asc(s.authorizationEvents.sequence));
+      const rows = await database.db
+        .select({ type: s.authorizationEvents.type })
+        .from(s.authorizationEvents)
+        .where(eq(s.authorizationEvents.caseId, caseId))
+        .orderBy(asc(s.authorizationEvents.sequence));
       return rows.map((r) => r.type);
     },
   };
@@ -65,10 +78,18 @@ describe("embedded engine persistence", () => {
         type: "create-case",
         caseId: a,
         patient: { patientId: h.graph.patientId },
-        coverage: { coverageId: h.graph.coverageId, payerId: h.graph.payerId, planId: h.graph.planId, lineOfBusiness: "commercial", memberId: h.graph.memberId },
+        coverage: {
+          coverageId: h.graph.coverageId,
+          payerId: h.graph.payerId,
+          planId: h.graph.planId,
+          lineOfBusiness: "commercial",
+          memberId: h.graph.memberId,
+        },
         orderingProvider: { providerId: h.graph.providerId, npi: h.graph.providerNpi },
         facility: { facilityId: h.graph.facilityId, npi: h.graph.facilityNpi, tin: h.graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
-        lines: [{ hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 }],
+        lines: [
+          { hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 },
+        ],
         requestedFrom: "2026-01-15",
         requestedTo: "2026-07-14",
         diagnoses: ["K50.90"],
@@ -80,12 +101,22 @@ describe("embedded engine persistence", () => {
     expect((row as unknown as { caseNumber: string }).caseNumber).toMatch(/^PA-\d{6}$/);
 
     const countRows = async () => {
-      const [events] = await database.db.select({ n: sql<number>`count(*)::int` }).from(s.authorizationEvents).where(eq(s.authorizationEvents.caseId, a));
-      const [audit] = await database.db.select({ n: sql<number>`count(*)::int` }).from(s.auditLog).where(eq(s.auditLog.entityId, a));
+      const [events] = await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(s.authorizationEvents)
+        .where(eq(s.authorizationEvents.caseId, a));
+      const [audit] = await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(s.auditLog)
+        .where(eq(s.auditLog.entityId, a));
       return { events: events!.n, audit: audit!.n };
     };
     expect(await countRows()).toEqual({ events: 1, audit: 1 });
-    const refused = await h.engine.execute({ organizationId: h.graph.organizationId, command: { type: "record-decision", caseId: a, outcome: "denied", reason: "Not medically necessary" }, actor: { userId: h.graph.userId, role: "coordinator" } });
+    const refused = await h.engine.execute({
+      organizationId: h.graph.organizationId,
+      command: { type: "record-decision", caseId: a, outcome: "denied", reason: "Not medically necessary" },
+      actor: { userId: h.graph.userId, role: "coordinator" },
+    });
     expect(refused.ok).toBe(false);
     expect(await countRows()).toEqual({ events: 1, audit: 1 });
     const invalid = await h.engine.execute({ organizationId: h.graph.organizationId, command: { type: "submit", caseId: a, channel: "pigeon" } });
@@ -103,18 +134,32 @@ describe("embedded engine persistence", () => {
         type: "create-case",
         caseId: a,
         patient: { patientId: h.graph.patientId },
-        coverage: { coverageId: h.graph.coverageId, payerId: h.graph.payerId, planId: h.graph.planId, lineOfBusiness: "commercial", memberId: h.graph.memberId },
+        coverage: {
+          coverageId: h.graph.coverageId,
+          payerId: h.graph.payerId,
+          planId: h.graph.planId,
+          lineOfBusiness: "commercial",
+          memberId: h.graph.memberId,
+        },
         orderingProvider: { providerId: h.graph.providerId, npi: h.graph.providerNpi },
         facility: { facilityId: h.graph.facilityId, npi: h.graph.facilityNpi, tin: h.graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
-        lines: [{ hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 }],
+        lines: [
+          { hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 },
+        ],
         requestedFrom: "2026-01-15",
         requestedTo: "2026-07-14",
         diagnoses: ["K50.90"],
       },
     });
-    const notes = await Promise.all(Array.from({ length: 6 }, (_, i) => h.engine.execute({ ...base, command: { type: "add-note", caseId: a, text: `note ${i}` } })));
+    const notes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => h.engine.execute({ ...base, command: { type: "add-note", caseId: a, text: `note ${i}` } })),
+    );
     expect(notes.every((n) => n.ok)).toBe(true);
-    const sequences = await database.db.select({ sequence: s.authorizationEvents.sequence }).from(s.authorizationEvents).where(eq(s.authorizationEvents.caseId, a)).orderBy(asc(s.authorizationEvents.sequence));
+    const sequences = await database.db
+      .select({ sequence: s.authorizationEvents.sequence })
+      .from(s.authorizationEvents)
+      .where(eq(s.authorizationEvents.caseId, a))
+      .orderBy(asc(s.authorizationEvents.sequence));
     expect(sequences.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(await h.caseRow(a)).toMatchObject({ version: 7 });
   });

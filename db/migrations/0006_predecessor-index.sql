@@ -1,0 +1,1 @@
+CREATE INDEX "authorization_cases_predecessor_idx" ON "authorization_cases" USING btree ("predecessor_case_id") WHERE "authorization_cases"."predecessor_case_id" IS NOT NULL;
