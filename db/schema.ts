@@ -28,7 +28,8 @@ export const appUser = pgRole("app_user").existing();
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
-const currentOrganization = sql`nullif(current_setting('app.organization_id', true), '')::uuid`;
+// Wrapped in a scalar subquery so Postgres evaluates it once per statement (an InitPlan), not once per row.
+const currentOrganization = sql`(select nullif(current_setting('app.organization_id', true), '')::uuid)`;
 
 /** One policy per tenant table: read and write only the current organization's rows. */
 function tenantPolicy(organizationId: AnyPgColumn) {
