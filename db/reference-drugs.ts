@@ -4,6 +4,7 @@
 // The NDC-11 values, labelers and package sizes are DEMO VALUES modelled on published packages: they have the
 // right shape (5-4-2, no hyphens) and plausible vial sizes, but they are not a crosswalk. Load the real ASP
 // NDC–HCPCS crosswalk before relying on any of them.
+import { convert } from "../app/coding/quantity";
 import type * as s from "./schema";
 
 export type BillingUnit = (typeof s.billingUnit.enumValues)[number];
@@ -170,25 +171,9 @@ export const referenceDrugs: readonly ReferenceDrug[] = [
   ]),
 ];
 
-const toBase: Partial<Record<BillingUnit, { base: string; factor: number }>> = {
-  g: { base: "mass", factor: 1_000_000 },
-  mg: { base: "mass", factor: 1_000 },
-  mcg: { base: "mass", factor: 1 },
-  units: { base: "units", factor: 1 },
-  mL: { base: "volume", factor: 1 },
-};
-
-/** Converts an amount between billing units (g ↔ mg ↔ mcg); undefined when the units are not comparable. */
-export function convertAmount(amount: number, from: BillingUnit, to: BillingUnit): number | undefined {
-  const a = toBase[from];
-  const b = toBase[to];
-  if (!a || !b || a.base !== b.base) return undefined;
-  return (amount * a.factor) / b.factor;
-}
-
 /** Billing units one package holds (the crosswalk's BILLUNITSPKG): its content over the HCPCS descriptor quantity. */
 export function billingUnitsPerPackage(drugRow: ReferenceDrug, pack: ReferencePackage): number {
-  const content = convertAmount(pack.vialQuantity, pack.vialUnit, drugRow.billingUnit);
+  const content = convert({ value: pack.vialQuantity, unit: pack.vialUnit }, drugRow.billingUnit);
   if (content === undefined) throw new Error(`${pack.ndc11}: ${pack.vialUnit} does not convert to ${drugRow.billingUnit}`);
   // "Up to 50 mg" style descriptors: a package smaller than one descriptor still bills one unit.
   return Math.max(1, Math.round((content / drugRow.billingUnitQuantity) * 10_000) / 10_000);

@@ -1,6 +1,7 @@
 // Dose → HCPCS billing units: ceil(dose ÷ descriptor), converting mg/mcg/g and checking units and mL match.
 // Weight-based doses need the weight (mg/kg) or the body surface area (mg/m²); an error, never a guess.
-// (app/coding does its own conversion inside drug-line coding and exports no dose-to-units function yet.)
+// Conversion and rounding are the coding engine's (app/coding/quantity.ts), so a ledger deduction and a claim line agree.
+import { ceilUnits, convert, roundTo6 } from "../coding/quantity";
 import type { BillingUnit, DoseBasis } from "./vocabulary";
 
 export interface DoseOrder {
@@ -25,24 +26,9 @@ export type UnitsResult =
   | { ok: true; units: number; exactUnits: number; amount: { value: number; unit: BillingUnit } }
   | { ok: false; error: { code: UnitsErrorCode; message: string } };
 
-type Dimension = "mass" | "volume" | "units";
-
-const UNIT: Record<BillingUnit, { dimension: Dimension; toBase: number }> = {
-  mcg: { dimension: "mass", toBase: 0.001 },
-  mg: { dimension: "mass", toBase: 1 },
-  g: { dimension: "mass", toBase: 1000 },
-  mL: { dimension: "volume", toBase: 1 },
-  units: { dimension: "units", toBase: 1 },
-};
-
-/** Strips binary floating-point noise (0.1 × 3 = 0.30000000000000004) before rounding up. */
-function clean(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
+/** Converts between units of one dimension (mg/mcg/g, mL, units) with the coding engine's rules. */
 export function convertAmount(value: number, from: BillingUnit, to: BillingUnit): number | undefined {
-  if (UNIT[from].dimension !== UNIT[to].dimension) return undefined;
-  return clean((value * UNIT[from].toBase) / UNIT[to].toBase);
+  return convert({ value, unit: from }, to);
 }
 
 function failure(code: UnitsErrorCode, message: string): UnitsResult {
@@ -76,6 +62,6 @@ export function unitsForDose(order: DoseOrder, drug: DrugBilling): UnitsResult {
   if (inBillingUnit === undefined) {
     return failure("unconvertible", `A dose in ${order.unit} cannot be converted to the drug's billing unit (${drug.billingUnitQuantity} ${drug.billingUnit}); check the ordered unit.`);
   }
-  const exactUnits = clean(inBillingUnit / drug.billingUnitQuantity);
-  return { ok: true, units: Math.ceil(exactUnits - 1e-9), exactUnits, amount: { value: clean(amount), unit: order.unit } };
+  const exactUnits = roundTo6(inBillingUnit / drug.billingUnitQuantity);
+  return { ok: true, units: ceilUnits(exactUnits), exactUnits, amount: { value: roundTo6(amount), unit: order.unit } };
 }

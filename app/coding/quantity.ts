@@ -23,9 +23,10 @@ const UNIT_INFO: Record<DoseUnit, { dimension: Dimension; factor: number }> = {
 const EPSILON = 1e-9;
 
 /** Rounds away representation noise so that ceil/floor see the number a person would write. */
-function clean(value: number): number {
+export function roundTo6(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
+const clean = roundTo6;
 
 export function ceilUnits(value: number): number {
   return Math.ceil(clean(value) - EPSILON);

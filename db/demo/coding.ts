@@ -1,6 +1,6 @@
 // Small, self-contained dose and unit arithmetic for the demo (infusion-coding.md §1–2): the dose a visit gets,
 // its HCPCS billing units, the vials it opens, its waste (JW) or no-waste (JZ) modifier and the NDC quantity.
-import { convertAmount } from "../reference-drugs";
+import { convertAmount } from "../../app/authorizations/units";
 import type { DrugRef, PackageRef } from "./drugs";
 import type { RegimenRef, WeightRef } from "./patients";
 
