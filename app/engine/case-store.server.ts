@@ -156,6 +156,10 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
     availableAt: options.now,
     createdAt: options.now,
   }));
+  // A granted authorization gets its unit ledger built from the schedule (once per grant).
+  if (decision.events.some((e) => "data" in e && typeof e.data === "object" && e.data !== null && "approval" in e.data && e.data.approval)) {
+    outboxRows.push({ organizationId: options.organizationId, topic: "ledger-sync", businessKey: `ledger-sync:${caseId}:${after.version}`, payload: { caseId }, availableAt: options.now, createdAt: options.now });
+  }
   linkedCommands(after, decision.events).forEach((linked, i) => {
     outboxRows.push({
       organizationId: options.organizationId,

@@ -6,6 +6,7 @@ import * as s from "../../db/schema";
 import { withTenant } from "../../db/tenant";
 import type { CaseState } from "../authorizations";
 import { applyCommand, loadCaseState } from "./case-store.server";
+import { syncCaseLedger } from "./ledger.server";
 import { PermanentDeliveryError, sweepOutbox, type OutboxHandler, type OutboxSweepResult } from "./outbox.server";
 import type { CommandOutcome, CommandRequest, LifecycleEngine } from "./port";
 
@@ -77,6 +78,11 @@ export class EmbeddedEngine implements LifecycleEngine {
     return withTenant(this.db, organizationId, (tx) => loadCaseState(tx, caseId));
   }
 
+  async syncLedger(organizationId: string, caseId: string) {
+    const result = await withTenant(this.db, organizationId, (tx) => syncCaseLedger(tx, { organizationId, caseId, now: this.clock() }));
+    return { entriesWritten: result.entriesWritten, problems: result.problems };
+  }
+
   /**
    * Fires due deadlines, one case per transaction: the case row is claimed with FOR UPDATE SKIP LOCKED on the
    * owner connection, then the transaction switches to the case's tenant and applies `deadline-reached`. A crash
@@ -135,6 +141,10 @@ export class EmbeddedEngine implements LifecycleEngine {
   private outboxHandlers(): Partial<Record<string, OutboxHandler>> {
     return {
       ...this.options.handlers,
+      // An authorization was granted or changed: rebuild its unit ledger from the schedule and what was given.
+      "ledger-sync": async (row) => {
+        await this.syncLedger(row.organizationId, (row.payload as { caseId: string }).caseId);
+      },
       // A command for another case (a renewal supersedes its predecessor, a regimen change opens the revision).
       "case-command": async (row) => {
         const outcome = await this.execute({ organizationId: row.organizationId, command: (row.payload as { command: unknown }).command });

@@ -18,5 +18,7 @@ export interface LifecycleEngine {
   execute(request: CommandRequest): Promise<CommandOutcome>;
   /** The case as the decider sees it (replayed from its events); undefined when it does not exist in the organization. */
   readCase(organizationId: string, caseId: string): Promise<CaseState | undefined>;
+  /** Rebuilds the case's unit ledger from the schedule, documented administrations and billed claims, and tells the case. */
+  syncLedger(organizationId: string, caseId: string): Promise<{ entriesWritten: number; problems: string[] }>;
   close(): Promise<void>;
 }
