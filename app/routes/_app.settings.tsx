@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Callout, Flex, Grid, Text } from "@radix-ui/themes";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Button, Callout, Flex, Grid, Text } from "@radix-ui/themes";
 import { requireRole } from "~/auth.server";
 import { PageHeader } from "~/components/app-shell";
 import { EmptyState } from "~/components/empty-state";
 import { PayerRulesCard } from "~/components/settings/payer-rules-card";
 import { Stat } from "~/components/stat";
+import { deadLetterCount } from "~/deliveries.server";
 import { settingsSummary } from "~/overview.server";
 import { loadPayerRuleBook } from "~/payer-rules.server";
 
@@ -17,11 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
   const url = new URL(request.url);
   const saved = url.searchParams.get("saved");
-  const [summary, book] = await Promise.all([settingsSummary(user.organizationId), loadPayerRuleBook(user.organizationId, new Date())]);
+  const [summary, book, deadLetters] = await Promise.all([settingsSummary(user.organizationId), loadPayerRuleBook(user.organizationId, new Date()), deadLetterCount(user.organizationId)]);
   const changedRuleId = url.searchParams.get("rule") ?? undefined;
   const changed = book.payers.flatMap((p) => [...p.inForce, ...p.history].map((rule) => ({ payer: p.name, rule }))).find((r) => r.rule.id === changedRuleId);
   return {
     summary,
+    deadLetters,
     ...book,
     saved: saved === "created" || saved === "superseded" || saved === "ended" ? { what: savedWords[saved], changed } : undefined,
     changedRuleId,
@@ -29,11 +31,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Settings() {
-  const { summary, payers, today, saved, changedRuleId } = useLoaderData<typeof loader>();
+  const { summary, payers, today, saved, changedRuleId, deadLetters } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Settings" description={`Payer rules as dated data: what is in force today (${today}), what came before and what is scheduled.`} />
+      <PageHeader
+        title="Settings"
+        description={`Payer rules as dated data: what is in force today (${today}), what came before and what is scheduled.`}
+        actions={
+          <Button asChild variant="soft" color={deadLetters > 0 ? "red" : "gray"}>
+            <Link to="/settings/deliveries">Deliveries{deadLetters > 0 ? ` (${deadLetters} failed)` : ""}</Link>
+          </Button>
+        }
+      />
       <Flex direction="column" gap="4">
+        {deadLetters > 0 ? (
+          <Callout.Root color="red" role="alert">
+            <Callout.Text>
+              {deadLetters} {deadLetters === 1 ? "delivery has" : "deliveries have"} failed every retry. <Link to="/settings/deliveries">Review and retry</Link>.
+            </Callout.Text>
+          </Callout.Root>
+        ) : null}
         {saved ? (
           <Callout.Root color="green" role="status">
             <Callout.Text>

@@ -1,7 +1,6 @@
 // Settings → Payer rules against a real database: add, supersede (one transaction), end, overlaps refused, bad
 // values named by field, an audit row per change, and only administrators get in.
 import { and, eq } from "drizzle-orm";
-import { createUserSession } from "~/auth.server";
 import { installDatabaseHandle } from "~/db.server";
 import { action as endAction, loader as endLoader } from "~/routes/_app.settings_.payer-rules.$ruleId.end";
 import { action as supersedeAction, loader as supersedeLoader } from "~/routes/_app.settings_.payer-rules.$ruleId.supersede";
@@ -9,6 +8,7 @@ import { action as newAction, loader as newLoader } from "~/routes/_app.settings
 import { loader as settingsLoader } from "~/routes/_app.settings";
 import * as s from "../../db/schema";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { getAs, postAs } from "../support/requests";
 import { makeTenantGraph, type TenantGraph } from "../support/factories";
 
 let database: TestDatabase;
@@ -34,20 +34,8 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-async function cookieFor(userId: string): Promise<string> {
-  const response = await createUserSession(new Request("http://localhost/login"), { userId, organizationId: admin.organizationId }, "/");
-  return response.headers.get("Set-Cookie")!.split(";")[0]!;
-}
-
-async function get(userId: string, path: string) {
-  return new Request(`http://localhost${path}`, { headers: { Cookie: await cookieFor(userId) } });
-}
-
-async function post(userId: string, path: string, fields: Record<string, string>) {
-  const body = new FormData();
-  for (const [name, value] of Object.entries(fields)) body.set(name, value);
-  return new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: await cookieFor(userId) }, body });
-}
+const get = (userId: string, path: string) => getAs({ userId, organizationId: admin.organizationId }, path);
+const post = (userId: string, path: string, fields: Record<string, string>) => postAs({ userId, organizationId: admin.organizationId }, path, fields);
 
 /** A thrown Response (redirect or error), or the returned value (a form reply). */
 async function outcome(work: unknown): Promise<{ response?: Response; reply?: { error?: Record<string, string[] | null> | null } }> {
