@@ -7,7 +7,7 @@ import * as s from "../../db/schema";
 import { withTenant } from "../../db/tenant";
 import { claimDueCase, EmbeddedEngine } from "../../app/engine/embedded.server";
 import type { TestDatabase } from "../support/database";
-import { makeTenantGraph, type TenantGraph } from "../support/factories";
+import { createCaseCommand, makeTenantGraph, type TenantGraph } from "../support/factories";
 import { measure, type Comparison, type Measurement } from "./harness";
 
 const DUE = 100;
@@ -80,19 +80,14 @@ export async function benchLifecycle(database: TestDatabase, log: (line: string)
     const outcome = await engine.execute({
       organizationId: graph.organizationId,
       actor,
-      command: {
-        type: "create-case",
+      command: createCaseCommand(graph, {
         patient: { patientId: graph.patientId },
-        coverage: { coverageId: graph.coverageId, payerId: graph.payerId, planId: graph.planId, lineOfBusiness: "commercial", memberId: graph.memberId },
-        orderingProvider: { providerId: graph.providerId, npi: graph.providerNpi },
-        facility: { facilityId: graph.facilityId, npi: graph.facilityNpi, tin: graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
+        requestedFrom: "2026-06-01",
+        requestedTo: "2026-12-01",
         lines: [
           { hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 },
         ],
-        requestedFrom: "2026-06-01",
-        requestedTo: "2026-12-01",
-        diagnoses: ["K50.90"],
-      },
+      }),
     });
     if (!outcome.ok) throw new Error(outcome.error.message);
     caseIds.push(outcome.caseId);

@@ -3,7 +3,7 @@
 // when a server is reachable. Assertions read what users see: the queue projection and the outbox.
 import type { CaseState } from "~/authorizations";
 import type { CommandRequest, LifecycleEngine } from "~/engine/port";
-import type { TenantGraph } from "../support/factories";
+import { createCaseCommand, type TenantGraph } from "../support/factories";
 
 export interface ContractHarness {
   engine: LifecycleEngine;
@@ -40,31 +40,7 @@ let caseCounter = 0;
 export const newCaseId = () => `00000000-0000-4000-9000-${(++caseCounter).toString(16).padStart(12, "0")}`;
 
 function createCase(h: ContractHarness, caseId: string, overrides: Record<string, unknown> = {}) {
-  const g = h.graph;
-  return {
-    type: "create-case",
-    caseId,
-    regimenId: g.regimenId,
-    patient: { patientId: g.patientId, weightKg: 80, weighedOn: "2026-01-02" },
-    coverage: { coverageId: g.coverageId, payerId: g.payerId, planId: g.planId, lineOfBusiness: "commercial", memberId: g.memberId },
-    orderingProvider: { providerId: g.providerId, npi: g.providerNpi },
-    facility: { facilityId: g.facilityId, npi: g.facilityNpi, tin: g.facilityTin, siteOfCare: "office", placeOfService: "11", timeZone: "America/New_York" },
-    lines: [
-      {
-        hcpcs: "J1745",
-        dose: { value: 5, unit: "mg", basis: "per_kg" },
-        route: "iv_infusion",
-        intervalDays: 56,
-        unitsPerDose: 40,
-        administrations: 6,
-        administrationCodes: ["96365"],
-      },
-    ],
-    requestedFrom: "2026-01-15",
-    requestedTo: "2026-07-14",
-    diagnoses: ["K50.90"],
-    ...overrides,
-  };
+  return createCaseCommand(h.graph, { caseId, regimenId: h.graph.regimenId, ...overrides });
 }
 
 const approval = (overrides: Record<string, unknown> = {}) => ({

@@ -5,7 +5,7 @@ import * as s from "../../db/schema";
 import { EmbeddedEngine } from "~/engine/embedded.server";
 import { defineLifecycleContract, newCaseId, type ContractHarness, type RuleSeed } from "../contract/lifecycle-contract";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { makeTenantGraph } from "../support/factories";
+import { createCaseCommand, makeTenantGraph } from "../support/factories";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -17,18 +17,16 @@ async function embeddedHarness(rules: readonly RuleSeed[]): Promise<ContractHarn
   const graph = await makeTenantGraph(database.db, "Contract");
   await database.db.delete(s.payerRules).where(eq(s.payerRules.payerId, graph.payerId));
   if (rules.length > 0) {
-    await database.db
-      .insert(s.payerRules)
-      .values(
-        rules.map((r) => ({
-          organizationId: graph.organizationId,
-          payerId: graph.payerId,
-          kind: r.kind,
-          value: r.value,
-          effectiveFrom: r.effectiveFrom ?? "2026-01-01",
-          source: `contract test (${r.kind})`,
-        })),
-      );
+    await database.db.insert(s.payerRules).values(
+      rules.map((r) => ({
+        organizationId: graph.organizationId,
+        payerId: graph.payerId,
+        kind: r.kind,
+        value: r.value,
+        effectiveFrom: r.effectiveFrom ?? "2026-01-01",
+        source: `contract test (${r.kind})`,
+      })),
+    );
   }
   let now = new Date("2026-01-05T14:00:00Z");
   const engine = new EmbeddedEngine(database.db, { clock: () => now, log: () => {} });
@@ -74,26 +72,13 @@ describe("embedded engine persistence", () => {
     const created = await h.engine.execute({
       organizationId: h.graph.organizationId,
       actor: { userId: h.graph.userId, role: "coordinator" },
-      command: {
-        type: "create-case",
+      command: createCaseCommand(h.graph, {
         caseId: a,
         patient: { patientId: h.graph.patientId },
-        coverage: {
-          coverageId: h.graph.coverageId,
-          payerId: h.graph.payerId,
-          planId: h.graph.planId,
-          lineOfBusiness: "commercial",
-          memberId: h.graph.memberId,
-        },
-        orderingProvider: { providerId: h.graph.providerId, npi: h.graph.providerNpi },
-        facility: { facilityId: h.graph.facilityId, npi: h.graph.facilityNpi, tin: h.graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
         lines: [
           { hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 },
         ],
-        requestedFrom: "2026-01-15",
-        requestedTo: "2026-07-14",
-        diagnoses: ["K50.90"],
-      },
+      }),
     });
     expect(created.ok).toBe(true);
     const row = await h.caseRow(a);
@@ -130,26 +115,13 @@ describe("embedded engine persistence", () => {
     const base = { organizationId: h.graph.organizationId, actor };
     await h.engine.execute({
       ...base,
-      command: {
-        type: "create-case",
+      command: createCaseCommand(h.graph, {
         caseId: a,
         patient: { patientId: h.graph.patientId },
-        coverage: {
-          coverageId: h.graph.coverageId,
-          payerId: h.graph.payerId,
-          planId: h.graph.planId,
-          lineOfBusiness: "commercial",
-          memberId: h.graph.memberId,
-        },
-        orderingProvider: { providerId: h.graph.providerId, npi: h.graph.providerNpi },
-        facility: { facilityId: h.graph.facilityId, npi: h.graph.facilityNpi, tin: h.graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
         lines: [
           { hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 },
         ],
-        requestedFrom: "2026-01-15",
-        requestedTo: "2026-07-14",
-        diagnoses: ["K50.90"],
-      },
+      }),
     });
     const notes = await Promise.all(
       Array.from({ length: 6 }, (_, i) => h.engine.execute({ ...base, command: { type: "add-note", caseId: a, text: `note ${i}` } })),

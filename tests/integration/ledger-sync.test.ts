@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import * as s from "../../db/schema";
 import { EmbeddedEngine } from "~/engine/embedded.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { makeDrug, makeTenantGraph, type TenantGraph } from "../support/factories";
+import { createCaseCommand, makeDrug, makeTenantGraph, type TenantGraph } from "../support/factories";
 
 let database: TestDatabase;
 let graph: TenantGraph;
@@ -32,33 +32,24 @@ beforeAll(async () => {
     .update(s.scheduledInfusions)
     .set({ scheduledAt: new Date("2026-03-17T14:00:00Z") })
     .where(eq(s.scheduledInfusions.id, regimenVisit!.id));
-  await database.db
-    .insert(s.scheduledInfusions)
-    .values({
-      organizationId: graph.organizationId,
-      patientId: graph.patientId,
-      regimenId: graph.regimenId,
-      facilityId: graph.facilityId,
-      scheduledAt: new Date("2026-05-12T14:00:00Z"),
-    });
+  await database.db.insert(s.scheduledInfusions).values({
+    organizationId: graph.organizationId,
+    patientId: graph.patientId,
+    regimenId: graph.regimenId,
+    facilityId: graph.facilityId,
+    scheduledAt: new Date("2026-05-12T14:00:00Z"),
+  });
 
   engine = new EmbeddedEngine(database.db, { clock: () => now, log: () => {} });
   const actor = { userId: graph.userId, role: "coordinator" as const };
   for (const command of [
-    {
-      type: "create-case",
+    createCaseCommand(graph, {
       regimenId: graph.regimenId,
       patient: { patientId: graph.patientId },
-      coverage: { coverageId: graph.coverageId, payerId: graph.payerId, planId: graph.planId, lineOfBusiness: "commercial", memberId: graph.memberId },
-      orderingProvider: { providerId: graph.providerId, npi: graph.providerNpi },
-      facility: { facilityId: graph.facilityId, npi: graph.facilityNpi, tin: graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
       lines: [
         { hcpcs: "J1745", dose: { value: 5, unit: "mg", basis: "per_kg" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 3 },
       ],
-      requestedFrom: "2026-01-15",
-      requestedTo: "2026-07-14",
-      diagnoses: ["K50.90"],
-    },
+    }),
     { type: "submit", channel: "fax", proofReference: "fax-1" },
     {
       type: "record-decision",

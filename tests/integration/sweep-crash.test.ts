@@ -6,7 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import * as s from "../../db/schema";
 import { EmbeddedEngine } from "~/engine/embedded.server";
 import { createPostgresTestDatabase, postgresServerUrl, type TestDatabase } from "../support/database";
-import { makeTenantGraph } from "../support/factories";
+import { createCaseCommand, makeTenantGraph } from "../support/factories";
 
 const serverUrl = postgresServerUrl();
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -29,19 +29,23 @@ describe.skipIf(!serverUrl)("deadline sweep crash safety (Postgres)", () => {
         const outcome = await engine.execute({ organizationId: graph.organizationId, actor, command: { caseId, ...command } });
         if (!outcome.ok) throw new Error(outcome.error.message);
       };
-      await run({
-        type: "create-case",
-        patient: { patientId: graph.patientId },
-        coverage: { coverageId: graph.coverageId, payerId: graph.payerId, planId: graph.planId, lineOfBusiness: "commercial", memberId: graph.memberId },
-        orderingProvider: { providerId: graph.providerId, npi: graph.providerNpi },
-        facility: { facilityId: graph.facilityId, npi: graph.facilityNpi, tin: graph.facilityTin, siteOfCare: "office", placeOfService: "11" },
-        lines: [{ hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 }],
-        requestedFrom: "2026-01-15",
-        requestedTo: "2026-07-14",
-        diagnoses: ["K50.90"],
-      });
+      await run(
+        createCaseCommand(graph, {
+          patient: { patientId: graph.patientId },
+          lines: [
+            { hcpcs: "J1745", dose: { value: 400, unit: "mg", basis: "fixed" }, route: "iv_infusion", intervalDays: 56, unitsPerDose: 40, administrations: 6 },
+          ],
+        }),
+      );
       await run({ type: "submit", channel: "fax", proofReference: `fax-${i}` });
-      await run({ type: "record-decision", outcome: "approved", authorizationNumber: `AUTH-${i}`, effectiveFrom: "2026-01-15", effectiveTo: "2026-07-14", lines: [{ lineNumber: 1, authorizedUnits: 240, mappedHcpcs: [] }] });
+      await run({
+        type: "record-decision",
+        outcome: "approved",
+        authorizationNumber: `AUTH-${i}`,
+        effectiveFrom: "2026-01-15",
+        effectiveTo: "2026-07-14",
+        lines: [{ lineNumber: 1, authorizedUnits: 240, mappedHcpcs: [] }],
+      });
     }
   });
   afterAll(async () => database?.destroy());
@@ -49,7 +53,12 @@ describe.skipIf(!serverUrl)("deadline sweep crash safety (Postgres)", () => {
   const sweepInChild = (crashAfter?: number) =>
     spawnSync(process.execPath, ["--import", "tsx", "tests/support/sweep-child.ts"], {
       cwd: root,
-      env: { ...process.env, SWEEP_DATABASE_URL: database.url!, SWEEP_NOW: dueAt, ...(crashAfter !== undefined ? { SWEEP_CRASH_AFTER: String(crashAfter) } : {}) },
+      env: {
+        ...process.env,
+        SWEEP_DATABASE_URL: database.url!,
+        SWEEP_NOW: dueAt,
+        ...(crashAfter !== undefined ? { SWEEP_CRASH_AFTER: String(crashAfter) } : {}),
+      },
       encoding: "utf8",
       timeout: 60_000,
     });
