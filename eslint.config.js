@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["eslint.config.js", "remix.config.js"],
+    files: ["eslint.config.js", "remix.config.js", "bin/**/*.js"],
     ...tseslint.configs.disableTypeChecked,
   },
   {

@@ -6,7 +6,7 @@ import type { CodingContext, DraftLine } from "./claim";
 import type { Administration } from "./encounter";
 import type { FindingDraft } from "./findings";
 import { ceilUnits } from "./quantity";
-import { type Interval, dateOf, overlapMinutes, subtract, toMinutes, totalMinutes, union } from "./time";
+import { type Interval, dateOf, nextDay, overlapMinutes, subtract, toMinutes, totalMinutes, union } from "./time";
 
 type Kind = Administration["kind"];
 
@@ -144,10 +144,6 @@ function serviceDate(timing: Timing, ctx: CodingContext, a: Administration): str
   return a.start !== undefined && timing.start !== undefined ? dateOf(a.start) : ctx.dateOfService;
 }
 
-function nextDay(isoDate: string): string {
-  const [y = 0, m = 1, d = 1] = isoDate.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
 
 interface Prepared {
   iv: IvService[];
@@ -161,6 +157,7 @@ function prepare(administrations: readonly Administration[], ctx: CodingContext,
   const prepared: Prepared = { iv: [], injections: [], subcutaneousInfusions: [], intraArterial: [], procedures: [] };
   const bags = new Map<string, { a: Administration; kind: Kind; timing: Timing }[]>();
   const ivGroups: { a: Administration; kind: Kind; timing: Timing }[][] = [];
+  const dayAfter = nextDay(ctx.dateOfService);
   for (const a of administrations) {
     if (a.procedure !== undefined) {
       prepared.procedures.push(a);
@@ -171,7 +168,7 @@ function prepare(administrations: readonly Administration[], ctx: CodingContext,
       continue;
     }
     const timing = timingOf(a);
-    if (a.start !== undefined && dateOf(a.start) !== ctx.dateOfService && dateOf(a.start) !== nextDay(ctx.dateOfService)) {
+    if (a.start !== undefined && dateOf(a.start) !== ctx.dateOfService && dateOf(a.start) !== dayAfter) {
       findings.push({ rule: "ADMIN_DATE_MISMATCH", message: `${a.id} starts on ${dateOf(a.start)}, not on the date of service ${ctx.dateOfService} (or the next day for a visit crossing midnight).`, administration: a.id });
     }
     if (timing.invalid) {
@@ -214,6 +211,7 @@ function prepare(administrations: readonly Administration[], ctx: CodingContext,
 function mergeBag(group: readonly { a: Administration; kind: Kind; timing: Timing }[], order: number, ctx: CodingContext): IvService {
   const first = group[0];
   if (!first) throw new Error("empty bag group");
+  if (group.length === 1) return singleService(first.a, first.kind, first.timing, order, ctx);
   const starts = group.map((g) => g.timing.start).filter((v): v is number => v !== undefined);
   const stops = group.map((g) => g.timing.stop).filter((v): v is number => v !== undefined);
   const invalid = group.some((g) => g.timing.invalid);
@@ -239,9 +237,48 @@ function mergeBag(group: readonly { a: Administration; kind: Kind; timing: Timin
   };
 }
 
+/** The common case, an administration in no shared bag: the same result as mergeBag without the merging. */
+function singleService(a: Administration, kind: Kind, timing: Timing, order: number, ctx: CodingContext): IvService {
+  const merged: Timing = { invalid: timing.invalid };
+  if (timing.start !== undefined) merged.start = timing.start;
+  if (timing.stop !== undefined) merged.stop = timing.stop;
+  if (!timing.invalid && timing.start !== undefined && timing.stop !== undefined && timing.stop >= timing.start) merged.minutes = timing.stop - timing.start;
+  return {
+    ids: [a.id],
+    kind,
+    mode: a.route === "iv-push" ? "push" : "infusion",
+    timing: merged,
+    site: a.accessSite,
+    drugKey: drugKeyOf(a),
+    primary: a.primary,
+    pump: a.pump,
+    separateSiteRequired: a.separateSiteRequired,
+    dateOfService: a.start ? dateOf(a.start) : ctx.dateOfService,
+    order,
+  };
+}
+
 interface IvPlan {
   timed: TimedService[];
   pumps: IvService[];
+}
+
+/** A service with its interval, built field by field: object spread of a service is a hot spot when coding in bulk. */
+function timed(s: IvService, mode: IvService["mode"], interval: Interval | undefined): TimedService {
+  return {
+    ids: s.ids,
+    kind: s.kind,
+    mode,
+    timing: s.timing,
+    site: s.site,
+    drugKey: s.drugKey,
+    primary: s.primary,
+    pump: s.pump,
+    separateSiteRequired: s.separateSiteRequired,
+    dateOfService: s.dateOfService,
+    order: s.order,
+    interval,
+  };
 }
 
 /** Decides push vs infusion from the time, sets pumps apart, and drops untimed infusions with a finding. */
@@ -258,7 +295,7 @@ function planIv(services: readonly IvService[], findings: Drafts): IvPlan {
       }
     }
     if (s.mode === "push") {
-      plan.timed.push({ ...s, interval: minutes !== undefined && s.timing.start !== undefined ? { start: s.timing.start, stop: s.timing.start + minutes } : undefined });
+      plan.timed.push(timed(s, s.mode, minutes !== undefined && s.timing.start !== undefined ? { start: s.timing.start, stop: s.timing.start + minutes } : undefined));
       continue;
     }
     if (minutes === undefined || s.timing.start === undefined) {
@@ -269,10 +306,10 @@ function planIv(services: readonly IvService[], findings: Drafts): IvPlan {
     }
     if (minutes <= PUSH_MAX_MINUTES && s.kind !== "hydration") {
       findings.push({ rule: "ADMIN_SHORT_INFUSION_AS_PUSH", message: `${s.ids.join("+")} ran ${minutes} minutes (15 or less): coded as an IV push.`, administration: s.ids[0] });
-      plan.timed.push({ ...s, mode: "push", interval: { start: s.timing.start, stop: s.timing.start + minutes } });
+      plan.timed.push(timed(s, "push", { start: s.timing.start, stop: s.timing.start + minutes }));
       continue;
     }
-    plan.timed.push({ ...s, interval: { start: s.timing.start, stop: s.timing.start + minutes } });
+    plan.timed.push(timed(s, s.mode, { start: s.timing.start, stop: s.timing.start + minutes }));
   }
   return plan;
 }
@@ -295,6 +332,34 @@ function initialCode(s: IvService): string {
   return s.mode === "infusion" ? "96365" : "96374";
 }
 
+/** What one chain of services shares while it is coded (module-level functions, not closures: cheaper in bulk). */
+interface Chain {
+  placed: Placed[];
+  state: EncounterState;
+  emitter: LineEmitter;
+  findings: Drafts;
+  ctx: CodingContext;
+}
+
+function remember(chain: Chain, s: TimedService): void {
+  chain.state.lastGiven.set(s.drugKey, s.mode === "push" ? s.timing.start : s.interval?.stop);
+}
+
+/** Hydration time not concurrent with a drug infusion; the concurrent minutes are a finding, never billed. */
+function hydrationPieces(hydration: readonly TimedService[], drugInfusionIntervals: readonly Interval[], findings: Drafts): { pieces: Interval[]; concurrent: number } {
+  const all = union(hydration.flatMap((h) => (h.interval ? [h.interval] : [])));
+  const pieces = subtract(all, drugInfusionIntervals);
+  const concurrent = totalMinutes(all) - totalMinutes(pieces);
+  if (concurrent > 0) {
+    findings.push({
+      rule: "ADMIN_HYDRATION_CONCURRENT",
+      message: `${concurrent} minutes of hydration (${hydration.map((h) => h.ids.join("+")).join(", ")}) ran at the same time as a drug infusion and are not billed.`,
+      administration: hydration[0]?.ids[0],
+    });
+  }
+  return { pieces, concurrent };
+}
+
 /** One chain of services on one access: an initial service and everything subsequent to it. */
 function codeChain(
   services: readonly TimedService[],
@@ -306,30 +371,16 @@ function codeChain(
   ctx: CodingContext,
   findings: Drafts,
 ): void {
-  const { policy, encounter } = ctx;
-  const facility = encounter.setting === "facility";
+  const { policy } = ctx;
   const hydration = services.filter((s) => s.kind === "hydration");
   const drugs = services.filter((s) => s.kind !== "hydration");
 
-  const hydrationPieces = (): { pieces: Interval[]; concurrent: number } => {
-    const all = union(hydration.flatMap((h) => (h.interval ? [h.interval] : [])));
-    const pieces = subtract(all, drugInfusionIntervals);
-    const concurrent = totalMinutes(all) - totalMinutes(pieces);
-    if (concurrent > 0) {
-      findings.push({
-        rule: "ADMIN_HYDRATION_CONCURRENT",
-        message: `${concurrent} minutes of hydration (${hydration.map((h) => h.ids.join("+")).join(", ")}) ran at the same time as a drug infusion and are not billed.`,
-        administration: hydration[0]?.ids[0],
-      });
-    }
-    return { pieces, concurrent };
-  };
   const hydrationService = { ids: hydration.flatMap((h) => h.ids), dateOfService: hydration[0]?.dateOfService ?? ctx.dateOfService };
 
   if (!initial) {
     // Hydration only: initial hydration, then additional hours.
     if (hydration.length === 0) return;
-    const { pieces } = hydrationPieces();
+    const { pieces } = hydrationPieces(hydration, drugInfusionIntervals, findings);
     const minutesList = policy.hydrationSplit === "per-piece" ? pieces.map((p) => p.stop - p.start) : [totalMinutes(pieces)];
     const [first = 0, ...rest] = minutesList;
     if (first < HYDRATION_MIN_MINUTES) {
@@ -345,16 +396,16 @@ function codeChain(
   }
 
   const placed: Placed[] = [];
-  const remember = (s: TimedService) => state.lastGiven.set(s.drugKey, s.mode === "push" ? s.timing.start : s.interval?.stop);
+  const chain: Chain = { placed, state, emitter, findings, ctx };
 
   emitter.add(initialCode(initial), 1, initial, `Initial service ${describe(initial)}`, initialModifiers);
   if (initial.mode === "infusion") placed.push({ service: initial, role: "initial", minutes: initial.timing.minutes ?? 0, ids: [...initial.ids] });
-  remember(initial);
+  remember(chain, initial);
 
   const others = drugs.filter((s) => s !== initial).sort((a, b) => (a.timing.start ?? Infinity) - (b.timing.start ?? Infinity) || a.order - b.order);
   for (const s of others) {
-    if (s.mode === "infusion") codeInfusion(s);
-    else codePush(s);
+    if (s.mode === "infusion") codeInfusion(chain, s);
+    else codePush(chain, s);
   }
 
   for (const p of placed) {
@@ -365,7 +416,7 @@ function codeChain(
   }
 
   if (hydration.length > 0) {
-    const { pieces } = hydrationPieces();
+    const { pieces } = hydrationPieces(hydration, drugInfusionIntervals, findings);
     const minutesList = policy.hydrationSplit === "per-piece" ? pieces.map((p) => p.stop - p.start) : [totalMinutes(pieces)];
     const units = minutesList.reduce((sum, m) => sum + secondaryHydrationUnits(m), 0);
     if (units > 0) {
@@ -375,93 +426,107 @@ function codeChain(
     }
   }
 
-  function codeInfusion(s: TimedService): void {
-    const minutes = s.timing.minutes ?? 0;
-    const prior = placed.find((p) => p.role !== "concurrent" && p.service.drugKey === s.drugKey);
-    if (prior) {
-      const chemo = s.kind === "chemotherapy";
-      switch (policy.repeatSameDrugInfusion) {
-        case "sum-times":
-          prior.minutes += minutes;
-          prior.ids.push(...s.ids);
-          break;
-        case "additional-hour-per-repeat": {
-          const units = 1 + additionalHourUnits(minutes);
-          emitter.add(chemo ? "96415" : "96366", units, s, `Repeat infusion of the same drug ${describe(s)}: additional hour per repeat → ${units} unit(s)`);
-          break;
-        }
-        case "push-per-repeat": {
-          const code = chemo ? "96411" : facility ? "96376" : "96375";
-          emitter.add(code, 1, s, `Repeat infusion of the same drug ${describe(s)} reported as a push (payer policy)`);
-          break;
-        }
-      }
-      remember(s);
-      return;
-    }
-    const overlapping = placed.flatMap((p) => (p.service.interval ? [p.service.interval] : []));
-    const overlap = s.interval ? overlapMinutes(s.interval, overlapping) : 0;
-    if (overlap > 0) {
-      switch (policy.overlappingInfusions) {
-        case "concurrent-96368":
-          if (!state.concurrentReported) {
-            emitter.add("96368", 1, s, `Concurrent infusion ${describe(s)}: overlaps another infusion by ${overlap} min`);
-            state.concurrentReported = true;
-          } else {
-            findings.push({ rule: "ADMIN_CONCURRENT_ONCE", message: `${describe(s)} is concurrent too; 96368 is reported once per encounter.`, administration: s.ids[0] });
-          }
-          placed.push({ service: s, role: "concurrent", minutes, ids: [...s.ids] });
-          remember(s);
-          return;
-        case "deduct-overlap-from-sequential": {
-          const remaining = minutes - overlap;
-          if (remaining <= PUSH_MAX_MINUTES) {
-            findings.push({ rule: "ADMIN_TIME_TOO_SHORT", message: `${describe(s)}: ${remaining} minutes remain after deducting ${overlap} overlapping minutes; not reportable as a sequential infusion.`, administration: s.ids[0] });
-            placed.push({ service: s, role: "concurrent", minutes, ids: [...s.ids] });
-            remember(s);
-            return;
-          }
-          emitter.add(s.kind === "chemotherapy" ? "96417" : "96367", 1, s, `Sequential infusion of a new drug ${describe(s)} with ${overlap} overlapping minutes deducted`);
-          placed.push({ service: s, role: "sequential", minutes: remaining, ids: [...s.ids] });
-          remember(s);
-          return;
-        }
-      }
-    }
-    emitter.add(s.kind === "chemotherapy" ? "96417" : "96367", 1, s, `Sequential infusion of a new drug ${describe(s)}`);
-    placed.push({ service: s, role: "sequential", minutes, ids: [...s.ids] });
-    remember(s);
-  }
+}
 
-  function codePush(s: TimedService): void {
-    const givenBefore = state.lastGiven.has(s.drugKey);
-    if (!givenBefore) {
-      emitter.add(s.kind === "chemotherapy" ? "96411" : "96375", 1, s, `Sequential IV push of a new drug ${describe(s)}`);
-      remember(s);
-      return;
+/** A drug infusion after the initial service: repeat, concurrent (96368) or sequential (96367/96417). */
+function codeInfusion(chain: Chain, s: TimedService): void {
+  const { placed, state, emitter, findings, ctx } = chain;
+  const { policy } = ctx;
+  const facility = ctx.encounter.setting === "facility";
+  const minutes = s.timing.minutes ?? 0;
+  const prior = placed.find((p) => p.role !== "concurrent" && p.service.drugKey === s.drugKey);
+  if (prior) {
+    const chemo = s.kind === "chemotherapy";
+    switch (policy.repeatSameDrugInfusion) {
+      case "sum-times":
+        prior.minutes += minutes;
+        prior.ids.push(...s.ids);
+        break;
+      case "additional-hour-per-repeat": {
+        const units = 1 + additionalHourUnits(minutes);
+        emitter.add(chemo ? "96415" : "96366", units, s, `Repeat infusion of the same drug ${describe(s)}: additional hour per repeat → ${units} unit(s)`);
+        break;
+      }
+      case "push-per-repeat": {
+        const code = chemo ? "96411" : facility ? "96376" : "96375";
+        emitter.add(code, 1, s, `Repeat infusion of the same drug ${describe(s)} reported as a push (payer policy)`);
+        break;
+      }
     }
-    const last = state.lastGiven.get(s.drugKey);
-    if (s.kind === "chemotherapy") {
-      findings.push({ rule: "ADMIN_REPEAT_PUSH_NOT_REPORTED", message: `${describe(s)} repeats a chemotherapy drug already given: 96411 is for each additional drug, so no code is produced.`, administration: s.ids[0] });
-      return;
-    }
-    if (!facility) {
-      findings.push({ rule: "ADMIN_REPEAT_PUSH_NOT_REPORTED", message: `${describe(s)} repeats a drug already given: 96376 is facility-only, so the repeat is not reported on a professional claim.`, administration: s.ids[0] });
-      return;
-    }
-    const elapsed = s.timing.start !== undefined && last !== undefined ? s.timing.start - last : undefined;
-    const threshold = ctx.rules.repeatPushMinutes;
-    if (elapsed === undefined) {
-      findings.push({ rule: "ADMIN_TIME_MISSING", message: `${describe(s)} repeats a drug but the times do not show ${threshold} minutes since the last one: 96376 cannot be supported.`, administration: s.ids[0] });
-      return;
-    }
-    if (elapsed <= threshold) {
-      findings.push({ rule: "ADMIN_REPEAT_PUSH_NOT_REPORTED", message: `${describe(s)} was ${elapsed} minutes after the last dose of the same drug: 96376 needs more than ${threshold} minutes.`, administration: s.ids[0] });
-      return;
-    }
-    emitter.add("96376", 1, s, `Repeat IV push of the same drug ${describe(s)}, ${elapsed} min after the last`);
-    remember(s);
+    remember(chain, s);
+    return;
   }
+  const overlapping = placed.flatMap((p) => (p.service.interval ? [p.service.interval] : []));
+  const overlap = s.interval ? overlapMinutes(s.interval, overlapping) : 0;
+  if (overlap > 0) {
+    // 96368 is reported only with an initial or additional-hour infusion code (96365, 96366, 96413, 96415, 96416):
+    // after a push initial it would stand without its base, so the overlap is deducted from a sequential infusion.
+    const concurrentHasBase = placed.some((p) => p.role === "initial");
+    if (policy.overlappingInfusions === "concurrent-96368" && !concurrentHasBase) {
+      findings.push({ rule: "ADMIN_CONCURRENT_WITHOUT_BASE", message: `${describe(s)} overlaps another infusion, but the initial service is a push: 96368 would have no base code, so it is coded as a sequential infusion with the ${overlap} overlapping minutes deducted.`, administration: s.ids[0] });
+    }
+    switch (concurrentHasBase ? policy.overlappingInfusions : "deduct-overlap-from-sequential") {
+      case "concurrent-96368":
+        if (!state.concurrentReported) {
+          emitter.add("96368", 1, s, `Concurrent infusion ${describe(s)}: overlaps another infusion by ${overlap} min`);
+          state.concurrentReported = true;
+        } else {
+          findings.push({ rule: "ADMIN_CONCURRENT_ONCE", message: `${describe(s)} is concurrent too; 96368 is reported once per encounter.`, administration: s.ids[0] });
+        }
+        placed.push({ service: s, role: "concurrent", minutes, ids: [...s.ids] });
+        remember(chain, s);
+        return;
+      case "deduct-overlap-from-sequential": {
+        const remaining = minutes - overlap;
+        if (remaining <= PUSH_MAX_MINUTES) {
+          findings.push({ rule: "ADMIN_TIME_TOO_SHORT", message: `${describe(s)}: ${remaining} minutes remain after deducting ${overlap} overlapping minutes; not reportable as a sequential infusion.`, administration: s.ids[0] });
+          placed.push({ service: s, role: "concurrent", minutes, ids: [...s.ids] });
+          remember(chain, s);
+          return;
+        }
+        emitter.add(s.kind === "chemotherapy" ? "96417" : "96367", 1, s, `Sequential infusion of a new drug ${describe(s)} with ${overlap} overlapping minutes deducted`);
+        placed.push({ service: s, role: "sequential", minutes: remaining, ids: [...s.ids] });
+        remember(chain, s);
+        return;
+      }
+    }
+  }
+  emitter.add(s.kind === "chemotherapy" ? "96417" : "96367", 1, s, `Sequential infusion of a new drug ${describe(s)}`);
+  placed.push({ service: s, role: "sequential", minutes, ids: [...s.ids] });
+  remember(chain, s);
+}
+
+/** A push after the initial service: a new drug (96375/96411) or a repeat (96376, facility only). */
+function codePush(chain: Chain, s: TimedService): void {
+  const { state, emitter, findings, ctx } = chain;
+  const facility = ctx.encounter.setting === "facility";
+  const givenBefore = state.lastGiven.has(s.drugKey);
+  if (!givenBefore) {
+    emitter.add(s.kind === "chemotherapy" ? "96411" : "96375", 1, s, `Sequential IV push of a new drug ${describe(s)}`);
+    remember(chain, s);
+    return;
+  }
+  const last = state.lastGiven.get(s.drugKey);
+  if (s.kind === "chemotherapy") {
+    findings.push({ rule: "ADMIN_REPEAT_PUSH_NOT_REPORTED", message: `${describe(s)} repeats a chemotherapy drug already given: 96411 is for each additional drug, so no code is produced.`, administration: s.ids[0] });
+    return;
+  }
+  if (!facility) {
+    findings.push({ rule: "ADMIN_REPEAT_PUSH_NOT_REPORTED", message: `${describe(s)} repeats a drug already given: 96376 is facility-only, so the repeat is not reported on a professional claim.`, administration: s.ids[0] });
+    return;
+  }
+  const elapsed = s.timing.start !== undefined && last !== undefined ? s.timing.start - last : undefined;
+  const threshold = ctx.rules.repeatPushMinutes;
+  if (elapsed === undefined) {
+    findings.push({ rule: "ADMIN_TIME_MISSING", message: `${describe(s)} repeats a drug but the times do not show ${threshold} minutes since the last one: 96376 cannot be supported.`, administration: s.ids[0] });
+    return;
+  }
+  if (elapsed <= threshold) {
+    findings.push({ rule: "ADMIN_REPEAT_PUSH_NOT_REPORTED", message: `${describe(s)} was ${elapsed} minutes after the last dose of the same drug: 96376 needs more than ${threshold} minutes.`, administration: s.ids[0] });
+    return;
+  }
+  emitter.add("96376", 1, s, `Repeat IV push of the same drug ${describe(s)}, ${elapsed} min after the last`);
+  remember(chain, s);
 }
 
 function overlapsAny(a: readonly TimedService[], b: readonly TimedService[]): boolean {

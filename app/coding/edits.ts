@@ -52,10 +52,11 @@ export function applyPtp(lines: readonly DraftLine[], ctx: CodingContext): void 
   for (const column1 of lines) {
     for (const column2 of lines) {
       if (column1.code === column2.code) continue;
-      const pairKey = `${column1.code}|${column2.code}`;
-      if (reported.has(pairKey)) continue;
+      // Most pairs have no edit: look it up before building the key that keeps one finding per pair.
       const edit = ctx.reference.ptp(table, column1.code, column2.code, column2.dateOfService);
       if (!edit) continue;
+      const pairKey = `${column1.code}|${column2.code}`;
+      if (reported.has(pairKey)) continue;
       switch (edit.modifierIndicator) {
         case "0":
           reported.add(pairKey);

@@ -139,3 +139,19 @@ export function parseEncounter(input: unknown): ParsedEncounter {
 export function formatEncounterErrors(errors: readonly EncounterError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join("\n");
 }
+
+/** JSON text → a validated encounter; a syntax error answers "$" with the line and column when the parser gives them. */
+export function parseEncounterJson(text: string): ParsedEncounter {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+    if (Number.isNaN(position)) return { success: false, errors: [{ path: "$", message: `not valid JSON: ${message.replace(/\s+/g, " ")}` }] };
+    const before = text.slice(0, position).split("\n");
+    const where = `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+    return { success: false, errors: [{ path: "$", message: `not valid JSON at ${where}: ${message.replace(/ in JSON at position \d+.*$/s, "")}` }] };
+  }
+  return parseEncounter(json);
+}

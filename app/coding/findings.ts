@@ -21,6 +21,7 @@ export const RULES = {
   ADMIN_PRIMARY_OVERRIDDEN: { severity: "warning", title: "Primary administration cannot be the initial service", source: `${BOOK} §1; CPT add-on code base lists` },
   ADMIN_COMPLEX_NOT_ELIGIBLE: { severity: "warning", title: "Chemotherapy administration codes not allowed for this drug", source: `${BOOK} §1 policy switches (complex administration)` },
   ADMIN_HYDRATION_CONCURRENT: { severity: "info", title: "Hydration concurrent with a drug is not billed", source: `${BOOK} §1 not separately reportable; NCCI Policy Manual ch. XI` },
+  ADMIN_CONCURRENT_WITHOUT_BASE: { severity: "info", title: "Overlapping infusion after a push initial coded as sequential", source: `${BOOK} §1 (96368); CPT 96368 base list (96365, 96366, 96413, 96415, 96416)` },
   ADMIN_CONCURRENT_ONCE: { severity: "info", title: "Concurrent infusion reported once per encounter", source: `${BOOK} §1 (96368)` },
   ADMIN_REPEAT_PUSH_NOT_REPORTED: { severity: "info", title: "Repeat push of the same drug not reported", source: `${BOOK} §1 (96375/96376)` },
   ADMIN_96376_PROFESSIONAL: { severity: "error", title: "96376 on a professional claim", source: `${BOOK} §1 (96376 facility only)` },

@@ -1,5 +1,5 @@
 // The coding engine's public surface: validate an encounter, code it, read the findings.
-export { EncounterSchema, parseEncounter, formatEncounterErrors, jsonPath } from "./encounter";
+export { EncounterSchema, parseEncounter, parseEncounterJson, formatEncounterErrors, jsonPath } from "./encounter";
 export type { Encounter, EncounterInput, Administration, BilledLine, EncounterError, ParsedEncounter } from "./encounter";
 export { codeEncounter, canonicalOrder } from "./code-encounter";
 export type { CodedClaim, ClaimLine, LineNdc, AuthorizationCoverage, CodeOptions } from "./claim";

@@ -21,6 +21,12 @@ function gcd(a: number, b: number): number {
 export function leastWasteCombination(dose: number, sizes: readonly number[]): VialCombination | undefined {
   const scaled = [...new Set(sizes.map((s) => Math.round(s * SCALE)).filter((s) => s > 0))].sort((a, b) => b - a);
   if (scaled.length === 0 || !(dose > 0)) return undefined;
+  const single = scaled.length === 1 ? scaled[0] : undefined;
+  if (single !== undefined) {
+    // One vial size: as many as cover the dose (what the search below finds, without its tables).
+    const count = Math.ceil(Math.round(dose * SCALE) / single);
+    return { vials: [{ size: single / SCALE, count }], total: (count * single) / SCALE };
+  }
   const step = scaled.reduce(gcd);
   const units = scaled.map((s) => s / step);
   const target = Math.ceil(Math.round(dose * SCALE) / step);

@@ -25,6 +25,7 @@ export function importAspPricing(input: string | Uint8Array, options: ImportOpti
       if (dosage === "") return `${hcpcs}: no HCPCS code dosage`;
       const paymentLimit = parseNumber(cell("paymentLimit"));
       if (paymentLimit === undefined) return `${hcpcs}: payment limit "${cell("paymentLimit")}" is not a number`;
+      if (paymentLimit < 0) return `${hcpcs}: payment limit ${paymentLimit} is negative`;
       return {
         line,
         hcpcs,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Flex, Grid } from "@radix-ui/themes";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Button, Flex, Grid } from "@radix-ui/themes";
 import { requireRole } from "~/auth.server";
 import { PageHeader } from "~/components/app-shell";
 import { EmptyState } from "~/components/empty-state";
@@ -21,7 +21,15 @@ export default function Claims() {
   const { summary } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Claims" description="Coded infusion claims, authorization holds and releases to billing." />
+      <PageHeader
+        title="Claims"
+        description="Coded infusion claims, authorization holds and releases to billing."
+        actions={
+          <Button asChild>
+            <Link to="/claims/code">Code a visit</Link>
+          </Button>
+        }
+      />
       <Flex direction="column" gap="4">
         <Grid columns={{ initial: "2", sm: "5" }} gap="3">
           <Stat label="Open holds" value={summary.openHolds} tone={summary.openHolds > 0 ? "amber" : "gray"} />

@@ -5,7 +5,9 @@ import * as s from "../../db/schema";
 import { seedDemoData } from "../../db/seed";
 import { withTenant } from "../../db/tenant";
 import { createTestDatabase } from "../support/database";
+import { benchCoding } from "./coding";
 import { measure, report, type Comparison } from "./harness";
+import { benchLifecycle } from "./lifecycle";
 
 const database = await createTestDatabase("bench");
 const comparisons: Comparison[] = [];
@@ -25,6 +27,17 @@ try {
   const plainCount = await measure("owner count", () => database.db.transaction((tx) => tx.execute(sql`select status, count(*) from authorization_cases group by status`)), { runs: 200 });
   const scopedCount = await measure("tenant count (RLS)", () => withTenant(database.db, organizationId, (tx) => tx.execute(sql`select status, count(*) from authorization_cases group by status`)), { runs: 200 });
   comparisons.push({ benchmark: "case counts by status", baseline: plainCount, candidate: scopedCount, target: 2 });
+
+  // Pure CPU work, no database: encounters coded per second vs validating them (issue 3).
+  comparisons.push(...(await benchCoding()));
+
+  console.info("Lifecycle (fresh database):");
+  const lifecycleDatabase = await createTestDatabase("bench_lifecycle");
+  try {
+    comparisons.push(...(await benchLifecycle(lifecycleDatabase, (line) => console.info(line))));
+  } finally {
+    await lifecycleDatabase.destroy();
+  }
 
   console.info(report(comparisons));
 } finally {

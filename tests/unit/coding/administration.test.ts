@@ -150,6 +150,21 @@ describe("concurrent infusions and bags", () => {
     expect(summary(claim, "administration")).toEqual(["96365×1", "96367×1"]);
   });
 
+  it("after a push initial, overlapping infusions are sequential: 96368 would have no base (found by the property tests)", () => {
+    // CPT lists 96368 only with 96365, 96366, 96413, 96415, 96416; a chemo push initial gives none of them.
+    const claim = code({
+      setting: "facility",
+      administrations: [
+        push("c1", "chemotherapy", "08:45", makeDrug("J9190", 500)),
+        infusion("a1", "therapeutic", "09:00", 60, { drug: infliximab }),
+        infusion("a2", "therapeutic", "09:30", 90, { drug: makeDrug("J3380", 300) }),
+      ],
+    });
+    expect(summary(claim, "administration")).toEqual(["96409×1", "96367×2"]);
+    expect(rules(claim)).toContain("ADMIN_CONCURRENT_WITHOUT_BASE");
+    expect(rules(claim)).not.toContain("ADMIN_ADDON_WITHOUT_BASE");
+  });
+
   it("drugs mixed in one bag are one infusion, each with its own drug line", () => {
     const claim = code({
       setting: "facility",

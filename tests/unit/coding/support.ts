@@ -1,4 +1,4 @@
-// Test factories for encounters and the reference built from the CMS sample files in tests/fixtures/cms.
+// Test factories for encounters and the reference built from the CMS sample files in db/reference-samples.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { EncounterSchema, codeEncounter, type CodedClaim, type CodeOptions, type Encounter, type EncounterInput } from "~/coding";
@@ -11,7 +11,7 @@ type DrugInput = NonNullable<AdministrationInput["drug"]>;
 export const DOS = "2025-03-04";
 
 export function fixtureBytes(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/cms/${name}`, import.meta.url))));
+  return new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../db/reference-samples/${name}`, import.meta.url))));
 }
 
 function loaded<T>(outcome: ImportOutcome<T>): { effectiveFrom: string; rows: T[] } {

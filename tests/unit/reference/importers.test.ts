@@ -1,9 +1,9 @@
-// CMS file importers over the sample files in tests/fixtures/cms (real layouts: preamble, header, cp1252).
+// CMS file importers over the sample files in db/reference-samples (real layouts: preamble, header, cp1252).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createCodingReference, decodeCmsText, detectEffectiveFrom, importAspCrosswalk, importAspPricing, importMue, importNcciPtp, parseDelimited } from "~/reference";
 
-const bytes = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/cms/${name}`, import.meta.url))));
+const bytes = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../db/reference-samples/${name}`, import.meta.url))));
 
 describe("decodeCmsText", () => {
   it("decodes Windows-1252 bytes that are not valid UTF-8", () => {
