@@ -1,9 +1,9 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import { Theme } from "@radix-ui/themes";
 import radixStyles from "@radix-ui/themes/styles.css";
 import appStyles from "./styles/app.css";
-import { ErrorPanel } from "./components/error-panel";
+import { RouteErrorPanel } from "./components/error-panel";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: radixStyles },
@@ -38,9 +38,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    return <ErrorPanel status={error.status} message={typeof error.data === "string" ? error.data : error.statusText} />;
-  }
-  return <ErrorPanel status={500} message="Something went wrong on our side. The error has been logged; please try again." />;
+  return <RouteErrorPanel error={useRouteError()} />;
 }

@@ -1,3 +1,4 @@
+import { isRouteErrorResponse } from "@remix-run/react";
 import { Box, Button, Card, Flex, Heading, Text } from "@radix-ui/themes";
 
 const titles: Record<number, string> = {
@@ -30,4 +31,10 @@ export function ErrorPanel({ status, message }: { status: number; message: strin
       </Box>
     </Flex>
   );
+}
+
+/** The panel for whatever a loader or action threw: its status and words for a Response, a generic 500 otherwise. */
+export function RouteErrorPanel({ error }: { error: unknown }) {
+  if (isRouteErrorResponse(error)) return <ErrorPanel status={error.status} message={typeof error.data === "string" ? error.data : error.statusText} />;
+  return <ErrorPanel status={500} message="Something went wrong on our side. The error has been logged; please try again." />;
 }

@@ -83,6 +83,9 @@ describe.skipIf(!haveChromium)("the signed-in shell in a browser", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Not available for your role").waitFor();
     expect(await page.getByText(/signed in as biller/).count()).toBe(1);
+    // The refusal shows inside the shell, so the biller can go on to their own sections.
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Claims" }).count()).toBe(1);
+    await page.screenshot({ path: path.join(artifacts, "forbidden-in-shell.png") });
     await page.goto(`${server.url}/claims`);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login/);
