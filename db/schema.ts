@@ -57,7 +57,11 @@ export const doseBasis = pgEnum("dose_basis", ["fixed", "per_kg", "per_m2"]);
 export const route = pgEnum("route", ["iv_infusion", "iv_push", "subcutaneous", "intramuscular", "subcutaneous_infusion", "intra_arterial"]);
 export const regimenStatus = pgEnum("regimen_status", ["active", "changed", "completed", "discontinued"]);
 export const infusionStatus = pgEnum("infusion_status", ["scheduled", "completed", "cancelled", "no_show"]);
-export const authorizationStatus = pgEnum("authorization_status", [
+/**
+ * Case statuses. Stored as text with a CHECK, not a Postgres enum: enum equality is not LEAKPROOF, so under row-level
+ * security Postgres will not use it as an index condition and every status queue would become a sequential scan.
+ */
+export const authorizationStatus = { enumValues: [
   "draft",
   "submitted",
   "pending",
@@ -76,7 +80,7 @@ export const authorizationStatus = pgEnum("authorization_status", [
   "cancelled",
   "voided",
   "duplicate",
-]);
+] as const };
 export const certificationType = pgEnum("certification_type", ["initial", "renewal", "revised", "extension", "appeal", "cancel"]);
 export const urgency = pgEnum("urgency", ["standard", "expedited"]);
 export const unitType = pgEnum("unit_type", ["units", "visits"]);
@@ -460,7 +464,7 @@ export const authorizationCases = pgTable(
     orderingProviderId: uuid("ordering_provider_id")
       .notNull()
       .references(() => providers.id),
-    status: authorizationStatus("status").notNull().default("draft"),
+    status: text("status", { enum: authorizationStatus.enumValues }).notNull().default("draft"),
     certificationType: certificationType("certification_type").notNull().default("initial"),
     urgency: urgency("urgency").notNull().default("standard"),
     unitType: unitType("unit_type").notNull().default("units"),
@@ -507,6 +511,7 @@ export const authorizationCases = pgTable(
     check("authorization_cases_requested_dates_ordered", sql`${t.requestedTo} IS NULL OR ${t.requestedFrom} IS NULL OR ${t.requestedTo} >= ${t.requestedFrom}`),
     check("authorization_cases_quantities_nonnegative", sql`coalesce(${t.requestedQuantity}, 0) >= 0 AND coalesce(${t.authorizedQuantity}, 0) >= 0 AND ${t.usedQuantity} >= 0`),
     check("authorization_cases_version_nonnegative", sql`${t.version} >= 0`),
+    check("authorization_cases_status_valid", sql.raw(`status IN (${authorizationStatus.enumValues.map((v) => `'${v}'`).join(", ")})`)),
     check(
       "authorization_cases_approved_has_number",
       sql`${t.status} NOT IN ('approved', 'partially_approved', 'modified') OR (${t.authorizationNumber} IS NOT NULL AND ${t.effectiveFrom} IS NOT NULL AND ${t.effectiveTo} IS NOT NULL)`,
