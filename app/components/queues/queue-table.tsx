@@ -1,0 +1,199 @@
+// A queue's rows: what a coordinator needs to decide what to do next, worked from the keyboard (j/k, Enter, /, a).
+import { useEffect, useRef, useState } from "react";
+import { Link, useNavigate } from "@remix-run/react";
+import { Badge, Flex, Table, Text } from "@radix-ui/themes";
+import type { AuthorizationStatus } from "~/authorizations/vocabulary";
+import { deadlineWords } from "~/queues";
+import { statusLabels } from "~/status-labels";
+
+export interface QueueTableRow {
+  id: string;
+  caseNumber: string | null;
+  status: AuthorizationStatus;
+  patientFirstName: string;
+  patientLastName: string;
+  mrn: string;
+  payerName: string;
+  hcpcs: string | null;
+  drugName: string | null;
+  doseValue: number | null;
+  doseUnit: string | null;
+  unitType: string;
+  nextDeadlineAt: string | null;
+  nextDeadlineKind: string | null;
+  authorizedQuantity: number | null;
+  requestedQuantity: number | null;
+  usedQuantity: number;
+  assigneeName: string | null;
+  lastEventAt: string;
+}
+
+const dateTime = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "America/New_York" });
+const dateOnly = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "America/New_York" });
+
+/** Midnight deadlines (day-based rules) read as a date; others keep their time. */
+function formatDeadline(iso: string): string {
+  const text = dateTime.format(new Date(iso));
+  return text.endsWith("12:00 AM") ? dateOnly.format(new Date(iso)) : text;
+}
+
+function UnitsBar({ used, authorized, requested, unitType }: { used: number; authorized: number | null; requested: number | null; unitType: string }) {
+  if (authorized === null || authorized === 0) {
+    return (
+      <Text size="1" color="gray">
+        {requested ? `${requested} ${unitType} requested` : "—"}
+      </Text>
+    );
+  }
+  const share = Math.min(1, used / authorized);
+  const color = share >= 0.9 ? "var(--red-9)" : share >= 0.7 ? "var(--amber-9)" : "var(--accent-9)";
+  return (
+    <Flex direction="column" gap="1" style={{ minWidth: 96 }}>
+      <Text size="1">
+        {used} / {authorized} {unitType}
+      </Text>
+      <div role="meter" aria-label="Units used" aria-valuemin={0} aria-valuemax={authorized} aria-valuenow={used} style={{ height: 6, background: "var(--gray-a4)", borderRadius: 3 }}>
+        <div style={{ width: `${share * 100}%`, height: "100%", background: color, borderRadius: 3 }} />
+      </div>
+    </Flex>
+  );
+}
+
+export function QueueTable({
+  rows,
+  now,
+  searchInputId,
+  onAssignToMe,
+}: {
+  rows: QueueTableRow[];
+  now: string;
+  searchInputId: string;
+  /** `a` takes the selected case; absent for people who only read. */
+  onAssignToMe?: (caseId: string) => void;
+}) {
+  const [selected, setSelected] = useState(0);
+  const navigate = useNavigate();
+  const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+  // Focus follows a j/k move (so Enter opens the row like any link), but the page never steals focus on load.
+  const movedByKey = useRef(false);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      const key = event.key;
+      if (key === "j" || key === "k") {
+        movedByKey.current = true;
+        setSelected((i) => (key === "j" ? Math.min(rows.length - 1, i + 1) : Math.max(0, i - 1)));
+      } else if (key === "a" && onAssignToMe) {
+        const row = rows[selected];
+        if (row) onAssignToMe(row.id);
+      } else if (key === "/") {
+        event.preventDefault();
+        document.getElementById(searchInputId)?.focus();
+        return;
+      } else if (key === "Enter" && target?.tagName !== "A" && target?.tagName !== "BUTTON") {
+        const row = rows[selected];
+        if (row) navigate(`/cases/${row.id}`);
+        return;
+      } else return;
+      event.preventDefault();
+    }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [rows, selected, navigate, searchInputId, onAssignToMe]);
+
+  useEffect(() => {
+    const row = rowRefs.current[selected];
+    row?.scrollIntoView({ block: "nearest" });
+    if (movedByKey.current) row?.querySelector<HTMLAnchorElement>("a")?.focus({ preventScroll: true });
+    movedByKey.current = false;
+  }, [selected]);
+
+  const nowMs = Date.parse(now);
+  return (
+    <Table.Root variant="surface" size="1" aria-label="Cases in this queue">
+      <Table.Header>
+        <Table.Row>
+          <Table.ColumnHeaderCell>Patient</Table.ColumnHeaderCell>
+          <Table.ColumnHeaderCell>Drug and dose</Table.ColumnHeaderCell>
+          <Table.ColumnHeaderCell>Payer</Table.ColumnHeaderCell>
+          <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
+          <Table.ColumnHeaderCell>Next deadline</Table.ColumnHeaderCell>
+          <Table.ColumnHeaderCell>Units</Table.ColumnHeaderCell>
+          <Table.ColumnHeaderCell>Assignee</Table.ColumnHeaderCell>
+          <Table.ColumnHeaderCell>Last touch</Table.ColumnHeaderCell>
+        </Table.Row>
+      </Table.Header>
+      <Table.Body>
+        {rows.map((row, index) => {
+          const overdue = row.nextDeadlineAt !== null && Date.parse(row.nextDeadlineAt) < nowMs;
+          const isSelected = index === selected;
+          return (
+            <Table.Row
+              key={row.id}
+              ref={(el) => {
+                rowRefs.current[index] = el;
+              }}
+              aria-selected={isSelected}
+              data-testid="queue-row"
+              onClick={() => setSelected(index)}
+              style={isSelected ? { background: "var(--accent-a3)", boxShadow: "inset 3px 0 0 var(--accent-9)" } : undefined}
+            >
+              <Table.RowHeaderCell style={{ minWidth: 150 }}>
+                <Link to={`/cases/${row.id}`} style={{ color: "inherit", fontWeight: 500 }}>
+                  {row.patientLastName}, {row.patientFirstName}
+                </Link>
+                <Text as="div" size="1" color="gray" style={{ whiteSpace: "nowrap" }}>
+                  MRN {row.mrn}
+                </Text>
+                <Text as="div" size="1" color="gray">
+                  {row.caseNumber}
+                </Text>
+              </Table.RowHeaderCell>
+              <Table.Cell>
+                <Text as="div">{row.drugName ?? row.hcpcs ?? "—"}</Text>
+                {row.doseValue !== null ? (
+                  <Text as="div" size="1" color="gray">
+                    {row.doseValue} {row.doseUnit} · {row.hcpcs}
+                  </Text>
+                ) : null}
+              </Table.Cell>
+              <Table.Cell>{row.payerName}</Table.Cell>
+              <Table.Cell>
+                <Badge color={row.status === "denied" || row.status === "expired" || row.status === "exhausted" ? "red" : row.status === "approved" ? "green" : "gray"}>
+                  {statusLabels[row.status]}
+                </Badge>
+              </Table.Cell>
+              <Table.Cell>
+                {row.nextDeadlineAt ? (
+                  <>
+                    <Text as="div" color={overdue ? "red" : undefined} weight={overdue ? "bold" : undefined} style={{ whiteSpace: "nowrap" }}>
+                      {overdue ? "Overdue · " : ""}
+                      {formatDeadline(row.nextDeadlineAt)}
+                    </Text>
+                    <Text as="div" size="1" color={overdue ? "red" : "gray"}>
+                      {deadlineWords(row.nextDeadlineKind)}
+                    </Text>
+                  </>
+                ) : (
+                  <Text color="gray">No deadline</Text>
+                )}
+              </Table.Cell>
+              <Table.Cell>
+                <UnitsBar used={row.usedQuantity} authorized={row.authorizedQuantity} requested={row.requestedQuantity} unitType={row.unitType} />
+              </Table.Cell>
+              <Table.Cell>{row.assigneeName ?? <Text color="gray">Unassigned</Text>}</Table.Cell>
+              <Table.Cell>
+                <Text size="1" style={{ whiteSpace: "nowrap" }}>
+                  {dateOnly.format(new Date(row.lastEventAt))}
+                </Text>
+              </Table.Cell>
+            </Table.Row>
+          );
+        })}
+      </Table.Body>
+    </Table.Root>
+  );
+}
