@@ -1,2 +1,132 @@
-// Temporal activities: the I/O the workflows ask for, built by a factory over injected dependencies.
-export {};
+// Temporal activities: the I/O the workflows ask for, built by a factory over injected dependencies (database,
+// clock, linked-command sender). Every activity is idempotent by a business key, so a retry after a lost
+// completion changes nothing: a command by (case, version decided against, command time), outbox rows by their keys.
+import { ApplicationFailure } from "@temporalio/common";
+import { and, asc, eq, gt } from "drizzle-orm";
+import type { Database } from "../db/client";
+import * as s from "../db/schema";
+import { withTenant } from "../db/tenant";
+import { nextDeadline, replay, type CaseEvent, type CaseState, type Actor, type DomainError } from "../app/authorizations";
+import { applyCommand, loadCaseEvents, loadPayerRules } from "../app/engine/case-store.server";
+import { syncCaseLedger } from "../app/engine/ledger.server";
+import { PermanentDeliveryError, sweepOutbox, type OutboxHandler, type OutboxSweepResult } from "../app/engine/outbox.server";
+import type { CaseSnapshot, NextDeadline } from "../workflows/case-entity";
+
+export interface ActivityDependencies {
+  db: Database;
+  clock?: () => Date;
+  /** Delivers a linked command to another case's workflow (the worker passes a client-backed sender). */
+  sendCaseCommand?: (organizationId: string, command: unknown) => Promise<void>;
+  /** Delivers "email" outbox rows (Resend, idempotency key = the row's business key); without it emails wait. */
+  mailer?: OutboxHandler;
+}
+
+export interface ApplyCaseCommandInput {
+  organizationId: string;
+  command: unknown;
+  actor?: Actor;
+  /** The case version the workflow decided against: with `now`, the idempotency key of this command. */
+  expectedVersion: number;
+  /** The workflow's time for the command, so the decider sees the same `now` on every attempt. */
+  now: string;
+}
+
+export type ApplyCaseCommandResult =
+  | { ok: true; events: CaseEvent[]; state: CaseState; nextDeadline: NextDeadline | null; replayed: boolean }
+  | { ok: false; error: DomainError };
+
+/**
+ * Failures no retry can fix become non-retryable ApplicationFailures with a stable type (the workflow lists them in
+ * `nonRetryableErrorTypes` too): a stored event this version cannot read, payer rules that do not parse.
+ */
+export function asDomainFailure(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof ApplicationFailure) return error;
+  if (/has event #\d+ of unknown type/.test(error.message)) return ApplicationFailure.create({ message: error.message, type: "CaseHistoryUnreadable", nonRetryable: true, cause: error });
+  if (/has invalid rules/.test(error.message)) return ApplicationFailure.create({ message: error.message, type: "InvalidPayerRules", nonRetryable: true, cause: error });
+  return error;
+}
+
+async function domainFailures<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asDomainFailure(error);
+  }
+}
+
+async function deadlineFor(db: Database, organizationId: string, state: CaseState, now: Date): Promise<NextDeadline | null> {
+  return withTenant(db, organizationId, async (tx) => {
+    const rules = await loadPayerRules(tx, state.coverage.payerId);
+    const next = nextDeadline(state, rules, now);
+    return next ? { at: next.at.toISOString(), kind: next.kind } : null;
+  });
+}
+
+export function createActivities({ db, clock = () => new Date(), sendCaseCommand, mailer }: ActivityDependencies) {
+  return {
+    /** The case as stored (events replayed by the workflow) and its next deadline: hydrates a new workflow run. */
+    loadCase: (input: { organizationId: string; caseId: string }): Promise<CaseSnapshot> => domainFailures(async () => {
+      const events = await withTenant(db, input.organizationId, (tx) => loadCaseEvents(tx, input.caseId));
+      if (events.length === 0) return { events: [], nextDeadline: null };
+      const state = replay(events)!;
+      return { events, nextDeadline: await deadlineFor(db, input.organizationId, state, clock()) };
+    }),
+
+    /**
+     * Applies one command through the same store function the embedded engine uses (lock, replay, decide,
+     * append events, projection, outbox, audit — one transaction). Idempotent by (caseId, expectedVersion, now):
+     * events recorded after that version at the command's time are this command's, and a retry returns them
+     * instead of deciding again. Anything else written meanwhile (a ledger sync) is simply part of the state.
+     */
+    applyCaseCommand: (input: ApplyCaseCommandInput): Promise<ApplyCaseCommandResult> => domainFailures(async () => {
+      const now = new Date(input.now);
+      const caseId = (input.command as { caseId?: unknown } | null)?.caseId;
+      if (typeof caseId === "string") {
+        const already = await withTenant(db, input.organizationId, async (tx) => {
+          const ours = await tx
+            .select({ sequence: s.authorizationEvents.sequence })
+            .from(s.authorizationEvents)
+            .where(and(eq(s.authorizationEvents.caseId, caseId), gt(s.authorizationEvents.sequence, input.expectedVersion), eq(s.authorizationEvents.recordedAt, now)))
+            .orderBy(asc(s.authorizationEvents.sequence));
+          if (ours.length === 0) return undefined;
+          const history = await loadCaseEvents(tx, caseId);
+          return { events: ours.map((r) => history[r.sequence - 1]!), state: replay(history)! };
+        });
+        if (already) return { ok: true, ...already, nextDeadline: await deadlineFor(db, input.organizationId, already.state, now), replayed: true };
+      }
+      const outcome = await withTenant(db, input.organizationId, (tx) => applyCommand(tx, { organizationId: input.organizationId, command: input.command, actor: input.actor, now }));
+      if (!outcome.ok) return { ok: false, error: outcome.error };
+      return { ok: true, events: outcome.events, state: outcome.state, nextDeadline: await deadlineFor(db, input.organizationId, outcome.state, now), replayed: false };
+    }),
+
+    /**
+     * Delivers due outbox rows (ledger syncs, linked commands, emails). Rows are keyed and marked delivered, so a
+     * second run delivers nothing twice; a handler's permanent failure dead-letters its row.
+     */
+    deliverOutbox: (): Promise<OutboxSweepResult> =>
+      sweepOutbox(db, {
+        now: clock,
+        handlers: {
+          ...(mailer ? { email: mailer } : {}),
+          "ledger-sync": async (row) => {
+            const caseId = (row.payload as { caseId: string }).caseId;
+            await withTenant(db, row.organizationId, (tx) => syncCaseLedger(tx, { organizationId: row.organizationId, caseId, now: clock() }));
+          },
+          ...(sendCaseCommand
+            ? {
+                "case-command": async (row) => {
+                  try {
+                    await sendCaseCommand(row.organizationId, (row.payload as { command: unknown }).command);
+                  } catch (error) {
+                    if (error instanceof ApplicationFailure && error.nonRetryable) throw new PermanentDeliveryError(error.message);
+                    throw error;
+                  }
+                },
+              }
+            : {}),
+        },
+      }),
+  };
+}
+
+export type CaseActivities = ReturnType<typeof createActivities>;

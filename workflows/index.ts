@@ -1,3 +1,3 @@
 // The workflow entry point the worker bundles. The authorization-case and claim-release workflows
 // are registered here as they land (see ARCHITECTURE.md, "The lifecycle engine").
-export {};
+export { authorizationCase } from "./authorization-case";

@@ -1,17 +1,22 @@
-// The process's lifecycle engine: embedded unless TEMPORAL_ADDRESS is set.
+// The process's lifecycle engine: embedded unless TEMPORAL_ADDRESS is set, then Temporal (run `npm run worker` too).
 import { singleton } from "../../db/client";
 import { loadConfig } from "../config.server";
 import { databaseHandle } from "../db.server";
+import { emailOutboxHandlers } from "../email.server";
 import { EmbeddedEngine } from "./embedded.server";
 import type { LifecycleEngine } from "./port";
+import { TemporalEngine } from "./temporal.server";
 
 export function lifecycleEngine(): LifecycleEngine & Partial<Pick<EmbeddedEngine, "start" | "sweepOnce">> {
   return singleton("lifecycle_engine", () => {
     const config = loadConfig();
+    const db = databaseHandle().db;
     if (config.TEMPORAL_ADDRESS) {
-      console.warn(`TEMPORAL_ADDRESS is set (${config.TEMPORAL_ADDRESS}), but the Temporal driver has not landed yet: using the embedded engine.`);
+      // Deadlines and the outbox are the worker's job in this mode: no sweep runs in the web process.
+      return new TemporalEngine({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
     }
-    return new EmbeddedEngine(databaseHandle().db);
+    // Emails go out through Resend when it is configured; otherwise they wait in the outbox (mail viewer).
+    return new EmbeddedEngine(db, { handlers: emailOutboxHandlers(config) });
   });
 }
 
