@@ -11,7 +11,7 @@ import { createActivities } from "../../activities";
 import { TemporalEngine } from "~/engine/temporal.server";
 import { authorizationCase, caseWorkflowId, linkedCommand } from "../../workflows/authorization-case";
 import type { TestDatabase } from "../support/database";
-import { makeTenantGraph } from "../support/factories";
+import { contractTenant, projectionReaders } from "./contract-database";
 import type { ContractHarness, RuleSeed } from "./lifecycle-contract";
 
 export const temporalServerConfigured = () => Boolean(process.env.TEMPORAL_ADDRESS || process.env.TEMPORAL_CLI);
@@ -34,19 +34,7 @@ export interface TemporalHarness extends ContractHarness {
 
 export function temporalHarnessFactory(env: TestWorkflowEnvironment, database: TestDatabase) {
   return async function temporalHarness(rules: readonly RuleSeed[]): Promise<TemporalHarness> {
-    const graph = await makeTenantGraph(database.db, "TemporalContract");
-    await database.db.delete(s.payerRules).where(eq(s.payerRules.payerId, graph.payerId));
-    if (rules.length > 0)
-      await database.db.insert(s.payerRules).values(
-        rules.map((r) => ({
-          organizationId: graph.organizationId,
-          payerId: graph.payerId,
-          kind: r.kind,
-          value: r.value,
-          effectiveFrom: r.effectiveFrom ?? "2026-01-01",
-          source: `contract test (${r.kind})`,
-        })),
-      );
+    const graph = await contractTenant(database.db, "TemporalContract", rules);
     let now = new Date("2026-01-05T14:00:00Z");
     const clock = () => now;
     const taskQueue = `contract-${graph.organizationId}`;
@@ -101,23 +89,7 @@ export function temporalHarnessFactory(env: TestWorkflowEnvironment, database: T
         }
         throw new Error("the Temporal engine did not settle in 20 rounds");
       },
-      async caseRow(caseId) {
-        const [row] = await database.db.select().from(s.authorizationCases).where(eq(s.authorizationCases.id, caseId));
-        if (!row) throw new Error(`no projection row for case ${caseId}`);
-        return row;
-      },
-      async outboxKeys() {
-        const rows = await database.db.select({ key: s.outbox.businessKey }).from(s.outbox).where(eq(s.outbox.organizationId, graph.organizationId));
-        return rows.map((r) => r.key);
-      },
-      async eventTypes(caseId) {
-        const rows = await database.db
-          .select({ type: s.authorizationEvents.type })
-          .from(s.authorizationEvents)
-          .where(eq(s.authorizationEvents.caseId, caseId))
-          .orderBy(asc(s.authorizationEvents.sequence));
-        return rows.map((r) => r.type);
-      },
+      ...projectionReaders(database.db, graph),
       async stopWorker() {
         current.worker.shutdown();
         await current.running;

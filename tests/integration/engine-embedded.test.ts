@@ -5,7 +5,8 @@ import * as s from "../../db/schema";
 import { EmbeddedEngine } from "~/engine/embedded.server";
 import { defineLifecycleContract, newCaseId, type ContractHarness, type RuleSeed } from "../contract/lifecycle-contract";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { createCaseCommand, makeTenantGraph } from "../support/factories";
+import { contractTenant, projectionReaders } from "../contract/contract-database";
+import { createCaseCommand } from "../support/factories";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -14,20 +15,7 @@ beforeAll(async () => {
 afterAll(async () => database?.destroy());
 
 async function embeddedHarness(rules: readonly RuleSeed[]): Promise<ContractHarness & { engine: EmbeddedEngine }> {
-  const graph = await makeTenantGraph(database.db, "Contract");
-  await database.db.delete(s.payerRules).where(eq(s.payerRules.payerId, graph.payerId));
-  if (rules.length > 0) {
-    await database.db.insert(s.payerRules).values(
-      rules.map((r) => ({
-        organizationId: graph.organizationId,
-        payerId: graph.payerId,
-        kind: r.kind,
-        value: r.value,
-        effectiveFrom: r.effectiveFrom ?? "2026-01-01",
-        source: `contract test (${r.kind})`,
-      })),
-    );
-  }
+  const graph = await contractTenant(database.db, "Contract", rules);
   let now = new Date("2026-01-05T14:00:00Z");
   const engine = new EmbeddedEngine(database.db, { clock: () => now, log: () => {} });
   return {
@@ -43,23 +31,7 @@ async function embeddedHarness(rules: readonly RuleSeed[]): Promise<ContractHarn
       }
       throw new Error("the engine did not settle in 20 sweeps");
     },
-    async caseRow(caseId) {
-      const [row] = await database.db.select().from(s.authorizationCases).where(eq(s.authorizationCases.id, caseId));
-      if (!row) throw new Error(`no projection row for case ${caseId}`);
-      return row;
-    },
-    async outboxKeys() {
-      const rows = await database.db.select({ key: s.outbox.businessKey }).from(s.outbox).where(eq(s.outbox.organizationId, graph.organizationId));
-      return rows.map((r) => r.key);
-    },
-    async eventTypes(caseId) {
-      const rows = await database.db
-        .select({ type: s.authorizationEvents.type })
-        .from(s.authorizationEvents)
-        .where(eq(s.authorizationEvents.caseId, caseId))
-        .orderBy(asc(s.authorizationEvents.sequence));
-      return rows.map((r) => r.type);
-    },
+    ...projectionReaders(database.db, graph),
   };
 }
 
