@@ -17,10 +17,12 @@ export interface Section {
   path: string;
   roles: readonly Role[];
   description: string;
+  /** Other paths that belong to this section (a case page belongs to Queues). */
+  alsoCovers?: readonly string[];
 }
 
 export const sections: readonly Section[] = [
-  { id: "queues", label: "Queues", path: "/queues", roles: ["admin", "coordinator", "clinician"], description: "Authorization cases by what is due next" },
+  { id: "queues", label: "Queues", path: "/queues", roles: ["admin", "coordinator", "clinician"], description: "Authorization cases by what is due next", alsoCovers: ["/cases", "/mail"] },
   { id: "patients", label: "Patients", path: "/patients", roles: ["admin", "coordinator", "clinician", "biller"], description: "Coverages, regimens, cases and upcoming infusions" },
   { id: "claims", label: "Claims", path: "/claims", roles: ["admin", "biller", "coordinator"], description: "Coded claims, authorization holds and releases" },
   { id: "reference", label: "Reference data", path: "/reference", roles: ["admin", "coordinator", "biller"], description: "Drugs, NDC packages and CMS files" },
@@ -58,4 +60,9 @@ export function homePathFor(userRoles: readonly Role[]): string {
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
+}
+
+/** Whether a path is inside a section (its own path, a sub-path, or a path it also covers). */
+export function sectionCovers(section: Section, pathname: string): boolean {
+  return [section.path, ...(section.alsoCovers ?? [])].some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }

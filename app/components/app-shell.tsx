@@ -1,7 +1,7 @@
 // The signed-in frame: organization and user in the header, role-aware navigation, the page below.
 import { Form, Link, useLocation } from "@remix-run/react";
 import { Badge, Box, Button, Container, Flex, TabNav, Text } from "@radix-ui/themes";
-import { roleLabels, type Role, type Section } from "../permissions";
+import { roleLabels, sectionCovers, type Role, type Section } from "../permissions";
 
 export interface ShellUser {
   name: string;
@@ -72,7 +72,7 @@ export function AppShell({ user, sections, children }: { user: ShellUser; sectio
 
 function NavTab({ section }: { section: Section }) {
   const { pathname } = useLocation();
-  const active = pathname === section.path || pathname.startsWith(`${section.path}/`);
+  const active = sectionCovers(section, pathname);
   return (
     <TabNav.Link asChild active={active}>
       <Link to={section.path} prefetch="intent" aria-current={active ? "page" : undefined}>

@@ -1,4 +1,4 @@
-import { hasAnyRole, homePathFor, safeRedirect, sectionsFor } from "~/permissions";
+import { hasAnyRole, homePathFor, safeRedirect, sectionById, sectionCovers, sectionsFor } from "~/permissions";
 
 const labels = (roles: Parameters<typeof sectionsFor>[0]) => sectionsFor(roles).map((s) => s.label);
 
@@ -37,5 +37,16 @@ describe("safeRedirect", () => {
   });
   it.each(["https://evil.example", "//evil.example", "/\\evil.example", "queues", "", null, undefined])("refuses %s", (to) => {
     expect(safeRedirect(to, "/home")).toBe("/home");
+  });
+});
+
+describe("which section a page belongs to", () => {
+  it("puts a case page and the mail viewer under Queues, and nothing else", () => {
+    expect(sectionCovers(sectionById("queues"), "/cases/abc")).toBe(true);
+    expect(sectionCovers(sectionById("queues"), "/mail")).toBe(true);
+    expect(sectionCovers(sectionById("queues"), "/queues")).toBe(true);
+    expect(sectionCovers(sectionById("queues"), "/queuesx")).toBe(false);
+    expect(sectionCovers(sectionById("claims"), "/claims/code")).toBe(true);
+    expect(sectionCovers(sectionById("claims"), "/cases/abc")).toBe(false);
   });
 });
