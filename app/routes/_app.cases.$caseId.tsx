@@ -218,6 +218,7 @@ export default function CasePage() {
               assigneeId={header.assigneeId}
               members={members}
               lineNumbers={lines.map((l) => l.lineNumber)}
+              requestedSiteOfCare={header.requestedSiteOfCare}
               lastResult={lastResult}
             />
           ) : (

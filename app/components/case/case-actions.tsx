@@ -6,8 +6,9 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Button, Callout, Card, Flex, Grid, Heading, Text, TextArea, TextField } from "@radix-ui/themes";
 import type { ReactNode } from "react";
 import { DECISION_OUTCOMES, DENIAL_CATEGORIES } from "~/authorizations/commands";
+import { SITE_OF_CARE_CRITERIA } from "~/authorizations/site-of-care";
 import { ALLOWED_FROM } from "~/authorizations/transitions";
-import { SUBMISSION_CHANNELS, type AuthorizationStatus } from "~/authorizations/vocabulary";
+import { SITE_OF_CARE_TYPES, SUBMISSION_CHANNELS, type AuthorizationStatus, type SiteOfCare } from "~/authorizations/vocabulary";
 import { UNASSIGNED, caseFormSchema, type CaseFormCommand } from "./case-command-forms";
 
 export interface CaseActionResult {
@@ -24,6 +25,14 @@ const TITLES: Record<CaseFormCommand, string> = {
   "record-payer-acknowledgement": "Record payer acknowledgement",
   "pend-for-information": "Payer asked for information",
   "record-decision": "Record the payer's decision",
+  "send-information": "Send the requested information",
+  cancel: "Cancel the request",
+  void: "Void the case",
+  "request-p2p": "Request a peer-to-peer review",
+  "schedule-p2p": "Schedule the peer-to-peer call",
+  "record-p2p-outcome": "Record the peer-to-peer outcome",
+  "file-appeal": "File an appeal",
+  "record-appeal-decision": "Record the appeal decision",
 };
 
 const SUBMIT_WORDS: Record<CaseFormCommand, string> = {
@@ -33,7 +42,29 @@ const SUBMIT_WORDS: Record<CaseFormCommand, string> = {
   "record-payer-acknowledgement": "Save reference",
   "pend-for-information": "Record request",
   "record-decision": "Record decision",
+  "send-information": "Record what was sent",
+  cancel: "Cancel request",
+  void: "Void case",
+  "request-p2p": "Record request",
+  "schedule-p2p": "Save schedule",
+  "record-p2p-outcome": "Record outcome",
+  "file-appeal": "Record appeal",
+  "record-appeal-decision": "Record decision",
 };
+
+const SITE_WORDS: Record<SiteOfCare, string> = {
+  office: "Physician office",
+  ambulatory_infusion_center: "Ambulatory infusion center",
+  hopd_on_campus: "Hospital outpatient (on campus)",
+  hopd_off_campus: "Hospital outpatient (off campus)",
+  home: "Home infusion",
+};
+
+const LEVEL_WORDS = [
+  ["1", "First level"],
+  ["2", "Second level"],
+  ["external", "External review"],
+] as const;
 
 const CHANNEL_WORDS: Record<string, string> = { portal: "Payer portal", fax: "Fax", phone: "Phone", x12_278: "X12 278", fhir_pas: "FHIR PAS", email: "Email", mail: "Mail" };
 
@@ -110,12 +141,99 @@ function CommandForm({
   );
 }
 
+function ChannelAndProof({ id, errors }: { id: (name: string) => string; errors: Record<string, string[] | undefined> }) {
+  return (
+    <Grid columns="2" gap="3">
+      <Field label="Channel" name={id("channel")} errors={errors}>
+        <select id={id("channel")} name="channel" defaultValue="" style={selectStyle}>
+          <option value="">Choose…</option>
+          {SUBMISSION_CHANNELS.map((ch) => (
+            <option key={ch} value={ch}>
+              {CHANNEL_WORDS[ch] ?? ch}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Proof reference" name={id("proofReference")} errors={errors}>
+        <TextField.Root id={id("proofReference")} name="proofReference" placeholder="Fax receipt or portal confirmation" />
+      </Field>
+    </Grid>
+  );
+}
+
+/** Outcome, reason and — for an overturn — the approval as the payer states it. */
+function ReviewOutcomeFields({ id, errors, lineNumbers }: { id: (name: string) => string; errors: Record<string, string[] | undefined>; lineNumbers: number[] }) {
+  return (
+    <>
+      <Field label="Outcome" name={id("outcome")} errors={errors}>
+        <select id={id("outcome")} name="outcome" defaultValue="" style={selectStyle}>
+          <option value="">Choose…</option>
+          <option value="overturned">Overturned (approved)</option>
+          <option value="upheld">Upheld (still denied)</option>
+        </select>
+      </Field>
+      <Field label="Reason (required when upheld)" name={id("reason")} errors={errors}>
+        <TextArea id={id("reason")} name="reason" rows={2} />
+      </Field>
+      <Text size="1" color="gray">
+        When overturned, the approval:
+      </Text>
+      <Grid columns="2" gap="3">
+        <Field label="Approved as" name={id("approval.outcome")} errors={errors}>
+          <select id={id("approval.outcome")} name="approval.outcome" defaultValue="approved" style={selectStyle}>
+            <option value="approved">Approved as requested</option>
+            <option value="partially_approved">Partially approved</option>
+            <option value="modified">Modified</option>
+          </select>
+        </Field>
+        <Field label="Authorization number" name={id("approval.authorizationNumber")} errors={errors}>
+          <TextField.Root id={id("approval.authorizationNumber")} name="approval.authorizationNumber" />
+        </Field>
+        <Field label="Effective from" name={id("approval.effectiveFrom")} errors={errors}>
+          <TextField.Root id={id("approval.effectiveFrom")} name="approval.effectiveFrom" type="date" />
+        </Field>
+        <Field label="Effective to" name={id("approval.effectiveTo")} errors={errors}>
+          <TextField.Root id={id("approval.effectiveTo")} name="approval.effectiveTo" type="date" />
+        </Field>
+        {lineNumbers.map((n, i) => (
+          <Field key={n} label={`Line ${n}: authorized units`} name={id(`approval.lines[${i}].authorizedUnits`)} errors={errors}>
+            <input type="hidden" name={`approval.lines[${i}].lineNumber`} value={n} />
+            <TextField.Root id={id(`approval.lines[${i}].authorizedUnits`)} name={`approval.lines[${i}].authorizedUnits`} inputMode="decimal" />
+          </Field>
+        ))}
+      </Grid>
+      {errors[id("approval.lines")]?.length ? (
+        <Text size="1" color="red" role="alert">
+          {errors[id("approval.lines")]!.join(" ")}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
+function LevelField({ id, errors }: { id: (name: string) => string; errors: Record<string, string[] | undefined> }) {
+  return (
+    <Field label="Appeal level" name={id("level")} errors={errors}>
+      <select id={id("level")} name="level" defaultValue="" style={selectStyle}>
+        <option value="">Choose…</option>
+        {LEVEL_WORDS.map(([value, words]) => (
+          <option key={value} value={value}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export interface CaseActionsProps {
   caseId: string;
   status: AuthorizationStatus;
   assigneeId: string | null;
   members: { id: string; name: string }[];
   lineNumbers: number[];
+  /** The site of care the case asks for; a site-of-care appeal argues for it. */
+  requestedSiteOfCare: SiteOfCare;
   lastResult: CaseActionResult | undefined;
 }
 
@@ -123,7 +241,7 @@ function allowed(type: CaseFormCommand, status: AuthorizationStatus) {
   return ALLOWED_FROM[type].includes(status);
 }
 
-export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, lastResult }: CaseActionsProps) {
+export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, requestedSiteOfCare, lastResult }: CaseActionsProps) {
   const common = { caseId, lastResult };
   return (
     <Flex direction="column" gap="3">
@@ -260,6 +378,137 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
                 <TextArea id={id("reason")} name="reason" rows={2} />
               </Field>
             </>
+          )}
+        </CommandForm>
+      ) : null}
+      {allowed("send-information", status) ? (
+        <CommandForm type="send-information" {...common}>
+          {({ id, errors }) => (
+            <>
+              <ChannelAndProof id={id} errors={errors} />
+              <Field label="What was sent" name={id("note")} errors={errors}>
+                <TextArea id={id("note")} name="note" rows={3} placeholder="Faxed the last 3 months of CRP and the current weight." />
+              </Field>
+              {errors[id("documentIds")]?.length ? (
+                <Text size="1" color="red" id={`${id("documentIds")}-error`} role="alert">
+                  {errors[id("documentIds")]!.join(" ")}
+                </Text>
+              ) : null}
+            </>
+          )}
+        </CommandForm>
+      ) : null}
+      {allowed("request-p2p", status) ? (
+        <CommandForm type="request-p2p" {...common}>
+          {({ id, errors }) => (
+            <>
+              <Field label="When the ordering provider can take the call (one window per line)" name={id("callWindows")} errors={errors}>
+                <TextArea id={id("callWindows")} name="callWindows" rows={2} placeholder="Tue 12–1 pm" />
+              </Field>
+              <Field label="Note" name={id("note")} errors={errors}>
+                <TextArea id={id("note")} name="note" rows={2} />
+              </Field>
+            </>
+          )}
+        </CommandForm>
+      ) : null}
+      {allowed("schedule-p2p", status) ? (
+        <CommandForm type="schedule-p2p" {...common}>
+          {({ id, errors }) => (
+            <Grid columns="2" gap="3">
+              <Field label="Scheduled for (Eastern time)" name={id("scheduledFor")} errors={errors}>
+                <TextField.Root id={id("scheduledFor")} name="scheduledFor" type="datetime-local" />
+              </Field>
+              <Field label="Payer's reviewer" name={id("reviewer")} errors={errors}>
+                <TextField.Root id={id("reviewer")} name="reviewer" />
+              </Field>
+            </Grid>
+          )}
+        </CommandForm>
+      ) : null}
+      {allowed("record-p2p-outcome", status) ? (
+        <CommandForm type="record-p2p-outcome" {...common}>
+          {({ id, errors }) => <ReviewOutcomeFields id={id} errors={errors} lineNumbers={lineNumbers} />}
+        </CommandForm>
+      ) : null}
+      {allowed("file-appeal", status) ? (
+        <CommandForm type="file-appeal" {...common}>
+          {({ id, errors }) => (
+            <>
+              <Grid columns="2" gap="3">
+                <LevelField id={id} errors={errors} />
+                <Field label="Kind of appeal" name={id("kind")} errors={errors}>
+                  <select id={id("kind")} name="kind" defaultValue="medical_necessity" style={selectStyle}>
+                    <option value="medical_necessity">Medical necessity</option>
+                    <option value="site_of_care">Site of care</option>
+                  </select>
+                </Field>
+              </Grid>
+              <ChannelAndProof id={id} errors={errors} />
+              <details open={Object.keys(errors).some((name) => name.startsWith(id("siteOfCare"))) || undefined}>
+                <summary>
+                  <Text size="2" weight="medium">
+                    Site-of-care checklist (for a site-of-care appeal)
+                  </Text>
+                </summary>
+                <Flex direction="column" gap="2" mt="2">
+                  <Field label="Site of care argued for" name={id("siteOfCare.requestedSite")} errors={errors}>
+                    <select id={id("siteOfCare.requestedSite")} name="siteOfCare.requestedSite" defaultValue={requestedSiteOfCare} style={selectStyle}>
+                      {SITE_OF_CARE_TYPES.map((site) => (
+                        <option key={site} value={site}>
+                          {SITE_WORDS[site]}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  {errors[id("siteOfCare")]?.length ? (
+                    <Text size="1" color="red" role="alert">
+                      {errors[id("siteOfCare")]!.join(" ")}
+                    </Text>
+                  ) : null}
+                  {SITE_OF_CARE_CRITERIA.map((criterion, i) => (
+                    <Flex key={criterion.number} direction="column" gap="1">
+                      <Text as="label" size="2">
+                        <Flex gap="2" align="center">
+                          <input type="checkbox" name={`siteOfCare.checklist[${i}].met`} /> {criterion.number}. {criterion.label}
+                        </Flex>
+                      </Text>
+                      <Field label={`Evidence for criterion ${criterion.number}`} name={id(`siteOfCare.checklist[${i}].evidence`)} errors={errors}>
+                        <TextArea id={id(`siteOfCare.checklist[${i}].evidence`)} name={`siteOfCare.checklist[${i}].evidence[0].description`} rows={1} />
+                      </Field>
+                    </Flex>
+                  ))}
+                </Flex>
+              </details>
+            </>
+          )}
+        </CommandForm>
+      ) : null}
+      {allowed("record-appeal-decision", status) ? (
+        <CommandForm type="record-appeal-decision" {...common}>
+          {({ id, errors }) => (
+            <>
+              <LevelField id={id} errors={errors} />
+              <ReviewOutcomeFields id={id} errors={errors} lineNumbers={lineNumbers} />
+            </>
+          )}
+        </CommandForm>
+      ) : null}
+      {allowed("cancel", status) ? (
+        <CommandForm type="cancel" {...common}>
+          {({ id, errors }) => (
+            <Field label="Why the request is cancelled" name={id("reason")} errors={errors}>
+              <TextArea id={id("reason")} name="reason" rows={2} placeholder="Therapy discontinued by the prescriber." />
+            </Field>
+          )}
+        </CommandForm>
+      ) : null}
+      {allowed("void", status) ? (
+        <CommandForm type="void" {...common}>
+          {({ id, errors }) => (
+            <Field label="Why the case is void (entered in error)" name={id("reason")} errors={errors}>
+              <TextArea id={id("reason")} name="reason" rows={2} />
+            </Field>
           )}
         </CommandForm>
       ) : null}
