@@ -141,7 +141,13 @@ function CommandForm({
   );
 }
 
-function ChannelAndProof({ id, errors }: { id: (name: string) => string; errors: Record<string, string[] | undefined> }) {
+/** What every field group inside a CommandForm gets: the field id maker and the errors by field id. */
+interface FieldGroupProps {
+  id: (name: string) => string;
+  errors: Record<string, string[] | undefined>;
+}
+
+function ChannelAndProof({ id, errors }: FieldGroupProps) {
   return (
     <Grid columns="2" gap="3">
       <Field label="Channel" name={id("channel")} errors={errors}>
@@ -161,8 +167,35 @@ function ChannelAndProof({ id, errors }: { id: (name: string) => string; errors:
   );
 }
 
+/**
+ * The terms of an approval: authorization number, effective dates and authorized units per line. Named directly on a
+ * decision (`prefix` ""), or under `approval.` when a P2P or appeal overturns a denial.
+ */
+function ApprovalTerms({ id, errors, lineNumbers, prefix }: FieldGroupProps & { lineNumbers: number[]; prefix: "" | "approval." }) {
+  const name = (field: string) => `${prefix}${field}`;
+  return (
+    <>
+      <Field label="Authorization number" name={id(name("authorizationNumber"))} errors={errors}>
+        <TextField.Root id={id(name("authorizationNumber"))} name={name("authorizationNumber")} />
+      </Field>
+      <Field label="Effective from" name={id(name("effectiveFrom"))} errors={errors}>
+        <TextField.Root id={id(name("effectiveFrom"))} name={name("effectiveFrom")} type="date" />
+      </Field>
+      <Field label="Effective to" name={id(name("effectiveTo"))} errors={errors}>
+        <TextField.Root id={id(name("effectiveTo"))} name={name("effectiveTo")} type="date" />
+      </Field>
+      {lineNumbers.map((n, i) => (
+        <Field key={n} label={`Line ${n}: authorized units`} name={id(name(`lines[${i}].authorizedUnits`))} errors={errors}>
+          <input type="hidden" name={name(`lines[${i}].lineNumber`)} value={n} />
+          <TextField.Root id={id(name(`lines[${i}].authorizedUnits`))} name={name(`lines[${i}].authorizedUnits`)} inputMode="decimal" />
+        </Field>
+      ))}
+    </>
+  );
+}
+
 /** Outcome, reason and — for an overturn — the approval as the payer states it. */
-function ReviewOutcomeFields({ id, errors, lineNumbers }: { id: (name: string) => string; errors: Record<string, string[] | undefined>; lineNumbers: number[] }) {
+function ReviewOutcomeFields({ id, errors, lineNumbers }: FieldGroupProps & { lineNumbers: number[] }) {
   return (
     <>
       <Field label="Outcome" name={id("outcome")} errors={errors}>
@@ -186,21 +219,7 @@ function ReviewOutcomeFields({ id, errors, lineNumbers }: { id: (name: string) =
             <option value="modified">Modified</option>
           </select>
         </Field>
-        <Field label="Authorization number" name={id("approval.authorizationNumber")} errors={errors}>
-          <TextField.Root id={id("approval.authorizationNumber")} name="approval.authorizationNumber" />
-        </Field>
-        <Field label="Effective from" name={id("approval.effectiveFrom")} errors={errors}>
-          <TextField.Root id={id("approval.effectiveFrom")} name="approval.effectiveFrom" type="date" />
-        </Field>
-        <Field label="Effective to" name={id("approval.effectiveTo")} errors={errors}>
-          <TextField.Root id={id("approval.effectiveTo")} name="approval.effectiveTo" type="date" />
-        </Field>
-        {lineNumbers.map((n, i) => (
-          <Field key={n} label={`Line ${n}: authorized units`} name={id(`approval.lines[${i}].authorizedUnits`)} errors={errors}>
-            <input type="hidden" name={`approval.lines[${i}].lineNumber`} value={n} />
-            <TextField.Root id={id(`approval.lines[${i}].authorizedUnits`)} name={`approval.lines[${i}].authorizedUnits`} inputMode="decimal" />
-          </Field>
-        ))}
+        <ApprovalTerms id={id} errors={errors} lineNumbers={lineNumbers} prefix="approval." />
       </Grid>
       {errors[id("approval.lines")]?.length ? (
         <Text size="1" color="red" role="alert">
@@ -211,7 +230,7 @@ function ReviewOutcomeFields({ id, errors, lineNumbers }: { id: (name: string) =
   );
 }
 
-function LevelField({ id, errors }: { id: (name: string) => string; errors: Record<string, string[] | undefined> }) {
+function LevelField({ id, errors }: FieldGroupProps) {
   return (
     <Field label="Appeal level" name={id("level")} errors={errors}>
       <select id={id("level")} name="level" defaultValue="" style={selectStyle}>
@@ -279,23 +298,7 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
       ) : null}
       {allowed("submit", status) ? (
         <CommandForm type="submit" {...common}>
-          {({ id, errors }) => (
-            <Grid columns="2" gap="3">
-              <Field label="Channel" name={id("channel")} errors={errors}>
-                <select id={id("channel")} name="channel" defaultValue="" style={selectStyle}>
-                  <option value="">Choose…</option>
-                  {SUBMISSION_CHANNELS.map((ch) => (
-                    <option key={ch} value={ch}>
-                      {CHANNEL_WORDS[ch] ?? ch}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="Proof reference" name={id("proofReference")} errors={errors}>
-                <TextField.Root id={id("proofReference")} name="proofReference" placeholder="Fax receipt or portal confirmation" />
-              </Field>
-            </Grid>
-          )}
+          {({ id, errors }) => <ChannelAndProof id={id} errors={errors} />}
         </CommandForm>
       ) : null}
       {allowed("record-payer-acknowledgement", status) ? (
@@ -348,21 +351,7 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
                     ))}
                   </select>
                 </Field>
-                <Field label="Authorization number" name={id("authorizationNumber")} errors={errors}>
-                  <TextField.Root id={id("authorizationNumber")} name="authorizationNumber" />
-                </Field>
-                <Field label="Effective from" name={id("effectiveFrom")} errors={errors}>
-                  <TextField.Root id={id("effectiveFrom")} name="effectiveFrom" type="date" />
-                </Field>
-                <Field label="Effective to" name={id("effectiveTo")} errors={errors}>
-                  <TextField.Root id={id("effectiveTo")} name="effectiveTo" type="date" />
-                </Field>
-                {lineNumbers.map((n, i) => (
-                  <Field key={n} label={`Line ${n}: authorized units`} name={id(`lines[${i}].authorizedUnits`)} errors={errors}>
-                    <input type="hidden" name={`lines[${i}].lineNumber`} value={n} />
-                    <TextField.Root id={id(`lines[${i}].authorizedUnits`)} name={`lines[${i}].authorizedUnits`} inputMode="decimal" />
-                  </Field>
-                ))}
+                <ApprovalTerms id={id} errors={errors} lineNumbers={lineNumbers} prefix="" />
                 <Field label="Denial category" name={id("denialCategory")} errors={errors}>
                   <select id={id("denialCategory")} name="denialCategory" defaultValue="" style={selectStyle}>
                     <option value="">—</option>
