@@ -16,14 +16,19 @@ export type { LoadReferenceOptions } from "./load-reference.server";
 export const REJECTED_ROWS_KEPT = 1000;
 const CHUNK = 2000;
 
-export interface StoredImport {
-  importId: string;
+/** What a reference_imports row says about one file, whether just stored or listed later. */
+interface ImportFacts {
   kind: ReferenceKind;
   table: string;
   effectiveFrom: string;
   fileName: string;
   rowsLoaded: number;
   rowsRejected: number;
+  rejected: RejectedRow[];
+}
+
+export interface StoredImport extends ImportFacts {
+  importId: string;
   /** Every rejected row, with its line number in the file (the database keeps the first REJECTED_ROWS_KEPT). */
   rejected: RejectedRow[];
   /** True when the import replaced an earlier import of the same quarter. */
@@ -208,15 +213,8 @@ export async function storeReferenceFile(
   });
 }
 
-export interface ReferenceImportSummary {
+export interface ReferenceImportSummary extends ImportFacts {
   id: string;
-  kind: ReferenceKind;
-  table: string;
-  effectiveFrom: string;
-  fileName: string;
-  rowsLoaded: number;
-  rowsRejected: number;
-  rejected: RejectedRow[];
   importedAt: Date;
   importedById: string | null;
   /** Null when imported from the command line, or by a user the reader's organization cannot see. */

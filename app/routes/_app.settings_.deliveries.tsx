@@ -91,11 +91,7 @@ export default function Deliveries() {
             <Table.Body>
               {dead.map((row) => (
                 <Table.Row key={row.id}>
-                  <Table.Cell>{row.topic}</Table.Cell>
-                  <Table.Cell>
-                    <Code variant="ghost">{row.businessKey}</Code>
-                  </Table.Cell>
-                  <Table.Cell>{row.lastError}</Table.Cell>
+                  <DeliveryCells row={row} />
                   <Table.Cell>{row.attempts}</Table.Cell>
                   <Table.Cell>{row.deadAt ? new Date(row.deadAt).toLocaleString("en-US") : ""}</Table.Cell>
                   <Table.Cell>
@@ -120,11 +116,7 @@ export default function Deliveries() {
               <Table.Body>
                 {retrying.map((row) => (
                   <Table.Row key={row.id}>
-                    <Table.Cell>{row.topic}</Table.Cell>
-                    <Table.Cell>
-                      <Code variant="ghost">{row.businessKey}</Code>
-                    </Table.Cell>
-                    <Table.Cell>{row.lastError}</Table.Cell>
+                    <DeliveryCells row={row} />
                     <Table.Cell>
                       attempt {row.attempts}, next at {new Date(row.availableAt).toLocaleString("en-US")}
                     </Table.Cell>
@@ -135,6 +127,19 @@ export default function Deliveries() {
           </>
         ) : null}
       </Flex>
+    </>
+  );
+}
+
+/** What a delivery is and why it last failed: the cells both tables start with. */
+function DeliveryCells({ row }: { row: { topic: string; businessKey: string; lastError: string | null } }) {
+  return (
+    <>
+      <Table.Cell>{row.topic}</Table.Cell>
+      <Table.Cell>
+        <Code variant="ghost">{row.businessKey}</Code>
+      </Table.Cell>
+      <Table.Cell>{row.lastError}</Table.Cell>
     </>
   );
 }
