@@ -3,16 +3,6 @@ import { count, eq, gte, isNull, and, lt, sql } from "drizzle-orm";
 import * as s from "../db/schema";
 import { tenantTransaction } from "./db.server";
 
-export function caseCountsByStatus(organizationId: string) {
-  return tenantTransaction(organizationId, (tx) =>
-    tx
-      .select({ status: s.authorizationCases.status, cases: count() })
-      .from(s.authorizationCases)
-      .groupBy(s.authorizationCases.status)
-      .orderBy(s.authorizationCases.status),
-  );
-}
-
 export function patientSummary(organizationId: string, now: Date) {
   const inTwoWeeks = new Date(now.getTime() + 14 * 86_400_000);
   return tenantTransaction(organizationId, async (tx) => {
