@@ -1,51 +1,28 @@
 // The real server, a real browser: an administrator supersedes Summit Health's decision timeframe with a new dated
 // version (a wrong value is named first) and sees it in force; a coordinator is told Settings is not for them.
-import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { demoSignIns } from "../../db/demo-data";
-import { chromiumAvailable, launchChromium } from "../support/browser";
-import { createTestDatabase, postgresServerUrl, type TestDatabase } from "../support/database";
-import { startServerProcess, type ServerProcess } from "../support/server";
+import { chromiumAvailable } from "../support/browser";
+import { artifactsDir, startE2eApp, type E2eApp } from "../support/e2e";
 
-const artifacts = path.resolve(import.meta.dirname, "artifacts");
+const artifacts = artifactsDir;
 const haveChromium = chromiumAvailable();
 
 describe.skipIf(!haveChromium)("payer rules in Settings in a browser", () => {
-  let database: TestDatabase | undefined;
-  let server: ServerProcess;
-  let browser: Browser;
-  let pgliteDir: string | undefined;
-
+  let app: E2eApp;
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    const env: Record<string, string> = { SESSION_SECRET: "e2e-session-secret-that-is-long-enough-for-tests" };
-    if (postgresServerUrl()) {
-      database = await createTestDatabase("e2e_settings");
-      await database.close();
-      env.DATABASE_URL = database.url!;
-    } else {
-      env.DATABASE_URL = "";
-      pgliteDir = path.join(artifacts, `pglite-settings-${Date.now()}`);
-      env.PGLITE_DIR = pgliteDir;
-    }
-    [server, browser] = await Promise.all([startServerProcess(env), launchChromium()]);
+    app = await startE2eApp("settings");
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.destroy();
-    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
-  });
+  afterAll(async () => app?.stop());
 
   async function signIn(role: "admin" | "coordinator", errors: string[], redirectTo = "/"): Promise<Page> {
     const who = demoSignIns.find((s) => s.role === role)!;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
-    await page.goto(`${server.url}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+    await page.goto(`${app.url}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
     await page.getByLabel("Work email").fill(who.email);
     await page.getByLabel("Password").fill(who.password);
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,40 +1,26 @@
 // The real server, a real browser: each demo role signs in and sees its navigation; the guard answers the rest.
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { demoSignIns } from "../../db/demo-data";
 import { homePathFor, sectionsFor } from "~/permissions";
-import { chromiumAvailable, launchChromium } from "../support/browser";
-import { createTestDatabase, postgresServerUrl, type TestDatabase } from "../support/database";
-import { startServerProcess, type ServerProcess } from "../support/server";
+import { chromiumAvailable } from "../support/browser";
+import { artifactsDir, startE2eApp, type E2eApp } from "../support/e2e";
+import type { ServerProcess } from "../support/server";
 
-const artifacts = path.resolve(import.meta.dirname, "artifacts");
+const artifacts = artifactsDir;
 const haveChromium = chromiumAvailable();
 
 describe.skipIf(!haveChromium)("the signed-in shell in a browser", () => {
-  let database: TestDatabase | undefined;
+  let app: E2eApp;
   let server: ServerProcess;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    const env: Record<string, string> = { SESSION_SECRET: "e2e-session-secret-that-is-long-enough-for-tests" };
-    if (postgresServerUrl()) {
-      database = await createTestDatabase("e2e");
-      await database.close();
-      env.DATABASE_URL = database.url!;
-    } else {
-      env.DATABASE_URL = "";
-      env.PGLITE_DIR = path.join(artifacts, `pglite-${Date.now()}`);
-    }
-    [server, browser] = await Promise.all([startServerProcess(env), launchChromium()]);
+    app = await startE2eApp("shell");
+    ({ server, browser } = app);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.destroy();
-  });
+  afterAll(async () => app?.stop());
 
   it("prints the URL and the demo sign-ins when it starts", () => {
     expect(server.output()).toMatch(/Infusion PA is running at http:\/\/localhost:\d+/);
