@@ -58,6 +58,13 @@ async function run(h: ContractHarness, command: Record<string, unknown>, actor: 
   return outcome.state;
 }
 
+/** A case created, submitted by fax and approved as requested (240 units, 2026-01-15 to 2026-07-14). */
+async function approvedCase(h: ContractHarness, caseId: string): Promise<CaseState> {
+  await run(h, createCase(h, caseId));
+  await run(h, { type: "submit", caseId, channel: "fax", proofReference: "fax-1" });
+  return run(h, { type: "record-decision", caseId, ...approval() });
+}
+
 export function defineLifecycleContract(driver: string, makeHarness: HarnessFactory) {
   describe(`lifecycle contract (${driver})`, () => {
     it("submit → pend → information → approve → renewal alerts 30/14/7 → renewal approved → old case superseded", async () => {
@@ -215,9 +222,7 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       const a = newCaseId();
       const b = newCaseId();
       h.setClock("2026-01-05T14:00:00Z");
-      await run(h, createCase(h, a));
-      await run(h, { type: "submit", caseId: a, channel: "fax", proofReference: "fax-1" });
-      await run(h, { type: "record-decision", caseId: a, ...approval() });
+      await approvedCase(h, a);
       h.setClock("2026-03-01T15:00:00Z");
       const changed = await run(h, {
         type: "record-regimen-change",
@@ -287,9 +292,7 @@ export function defineLifecycleContract(driver: string, makeHarness: HarnessFact
       const h = await makeHarness(SUMMIT);
       const a = newCaseId();
       h.setClock("2026-01-05T14:00:00Z");
-      await run(h, createCase(h, a));
-      await run(h, { type: "submit", caseId: a, channel: "fax", proofReference: "fax-1" });
-      await run(h, { type: "record-decision", caseId: a, ...approval() });
+      await approvedCase(h, a);
       for (const at of ["2026-06-14", "2026-06-30", "2026-07-07", "2026-07-14", "2026-07-15", "2026-07-16"]) {
         h.setClock(`${at}T12:00:00Z`);
         await h.settle();
