@@ -534,6 +534,8 @@ export const authorizationLines = pgTable(
     ndc11: text("ndc11"),
     doseValue: numeric("dose_value", { precision: 12, scale: 4, mode: "number" }),
     doseUnit: billingUnit("dose_unit"),
+    /** fixed, per_kg or per_m2: a 10 mg/kg line is dose 10, unit mg, basis per_kg. */
+    doseBasis: doseBasis("dose_basis").notNull().default("fixed"),
     unitsPerDose: numeric("units_per_dose", { precision: 12, scale: 2, mode: "number" }),
     administrationCodes: text("administration_codes").array().notNull().default(sql`'{}'::text[]`),
     requestedUnits: numeric("requested_units", { precision: 12, scale: 2, mode: "number" }),

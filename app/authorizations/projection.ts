@@ -2,7 +2,7 @@
 // The engine adds what it owns (organization, case number when not in the state, timestamps it stamps itself).
 import type { CaseState } from "./case-state";
 import type { Deadline } from "./deadlines";
-import type { AuthorizationStatus, BillingUnit, CertificationType, SiteOfCare, SubmissionChannel, UnitType, Urgency } from "./vocabulary";
+import type { AuthorizationStatus, BillingUnit, CertificationType, DoseBasis, SiteOfCare, SubmissionChannel, UnitType, Urgency } from "./vocabulary";
 
 export interface CaseRow {
   id: string;
@@ -52,6 +52,7 @@ export interface LineRow {
   ndc11: string | null;
   doseValue: number;
   doseUnit: BillingUnit;
+  doseBasis: DoseBasis;
   unitsPerDose: number;
   administrationCodes: string[];
   requestedUnits: number;
@@ -119,6 +120,7 @@ export function lineRows(state: CaseState): LineRow[] {
     ndc11: l.ndc11 ?? null,
     doseValue: l.dose.value,
     doseUnit: l.dose.unit,
+    doseBasis: l.dose.basis,
     unitsPerDose: l.unitsPerDose,
     administrationCodes: l.administrationCodes,
     requestedUnits: l.requestedUnits,

@@ -66,7 +66,7 @@ describe("projection rows use the tables' column names", () => {
     const columns = Object.keys(getTableColumns(schema.authorizationLines));
     const [line] = lineRows(state);
     for (const key of Object.keys(line ?? {})) expect(columns).toContain(key);
-    expect(line).toMatchObject({ lineNumber: 1, hcpcs: "J1745", unitsPerDose: 40, requestedUnits: 240, authorizedUnits: 240, doseUnit: "mg" });
+    expect(line).toMatchObject({ lineNumber: 1, hcpcs: "J1745", unitsPerDose: 40, requestedUnits: 240, authorizedUnits: 240, doseUnit: "mg", doseBasis: "per_kg" });
   });
 
   it("event records fill authorization_events columns", () => {
