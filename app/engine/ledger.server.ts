@@ -12,7 +12,7 @@ import type { CommandOutcome } from "./port";
 type Weight = { measuredOn: string; weightKg: number; heightCm: number | null };
 
 /** The latest weight documented on or before `day`; BSA by Mosteller when a height is on file. */
-function bodyOn(weights: readonly Weight[], day: string): { weightKg?: number; bsa?: number } {
+export function bodyOn(weights: readonly Weight[], day: string): { weightKg?: number; bsa?: number } {
   const w = weights.filter((x) => x.measuredOn <= day).at(-1) ?? weights[0];
   if (!w) return {};
   return { weightKg: w.weightKg, ...(w.heightCm ? { bsa: Math.round(Math.sqrt((w.heightCm * w.weightKg) / 3600) * 100) / 100 } : {}) };

@@ -1,64 +1,21 @@
-// The case page's action forms: one Conform form per command, validated by the decider's schema as you type
-// and again on the server; the engine's refusal comes back as an inline message and the typed values stay.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { Button, Callout, Card, Flex, Grid, Heading, Text, TextArea, TextField } from "@radix-ui/themes";
-import type { ReactNode } from "react";
+// The case page's action forms: one Conform form per command the case's status allows (ALLOWED_FROM), the rare
+// ones under "More actions". Each is validated by the decider's schema as you type and again on the server.
+import { Button, Card, Flex, Grid, Heading, Text, TextArea, TextField } from "@radix-ui/themes";
+import { Link } from "@remix-run/react";
 import { DECISION_OUTCOMES, DENIAL_CATEGORIES } from "~/authorizations/commands";
 import { SITE_OF_CARE_CRITERIA } from "~/authorizations/site-of-care";
 import { ALLOWED_FROM } from "~/authorizations/transitions";
-import { SITE_OF_CARE_TYPES, SUBMISSION_CHANNELS, type AuthorizationStatus, type SiteOfCare } from "~/authorizations/vocabulary";
-import { UNASSIGNED, caseFormSchema, type CaseFormCommand } from "./case-command-forms";
+import { SUBMISSION_CHANNELS, SITE_OF_CARE_TYPES, type AuthorizationStatus } from "~/authorizations/vocabulary";
+import { renewalDefaults } from "~/case-drafts";
+import { siteOfCareLabels, statusLabels } from "~/status-labels";
+import { UNASSIGNED, commandOfIntent, type CaseFormIntent } from "./case-command-forms";
+import { CommandForm, Field, GroupError, type CaseActionResult, type FieldGroupProps } from "./command-form";
+import { DOCUMENT_KINDS, documentKindWords } from "./document-forms";
+import { dayWords, CASE_TIME_ZONE_LABEL } from "./format";
+import { RegimenChangeFields } from "./regimen-change-form";
+import type { CasePageData } from "./types";
 
-export interface CaseActionResult {
-  intent: CaseFormCommand;
-  /** True when the engine recorded the command. */
-  saved: boolean;
-  reply: SubmissionResult<string[]>;
-}
-
-const TITLES: Record<CaseFormCommand, string> = {
-  assign: "Assign",
-  "add-note": "Add a note",
-  submit: "Submit to the payer",
-  "record-payer-acknowledgement": "Record payer acknowledgement",
-  "pend-for-information": "Payer asked for information",
-  "record-decision": "Record the payer's decision",
-  "send-information": "Send the requested information",
-  cancel: "Cancel the request",
-  void: "Void the case",
-  "request-p2p": "Request a peer-to-peer review",
-  "schedule-p2p": "Schedule the peer-to-peer call",
-  "record-p2p-outcome": "Record the peer-to-peer outcome",
-  "file-appeal": "File an appeal",
-  "record-appeal-decision": "Record the appeal decision",
-};
-
-const SUBMIT_WORDS: Record<CaseFormCommand, string> = {
-  assign: "Assign",
-  "add-note": "Add note",
-  submit: "Record submission",
-  "record-payer-acknowledgement": "Save reference",
-  "pend-for-information": "Record request",
-  "record-decision": "Record decision",
-  "send-information": "Record what was sent",
-  cancel: "Cancel request",
-  void: "Void case",
-  "request-p2p": "Record request",
-  "schedule-p2p": "Save schedule",
-  "record-p2p-outcome": "Record outcome",
-  "file-appeal": "Record appeal",
-  "record-appeal-decision": "Record decision",
-};
-
-const SITE_WORDS: Record<SiteOfCare, string> = {
-  office: "Physician office",
-  ambulatory_infusion_center: "Ambulatory infusion center",
-  hopd_on_campus: "Hospital outpatient (on campus)",
-  hopd_off_campus: "Hospital outpatient (off campus)",
-  home: "Home infusion",
-};
+export type { CaseActionResult } from "./command-form";
 
 const LEVEL_WORDS = [
   ["1", "First level"],
@@ -68,90 +25,11 @@ const LEVEL_WORDS = [
 
 const CHANNEL_WORDS: Record<string, string> = { portal: "Payer portal", fax: "Fax", phone: "Phone", x12_278: "X12 278", fhir_pas: "FHIR PAS", email: "Email", mail: "Mail" };
 
-const selectStyle = { height: 28, borderRadius: 4, border: "1px solid var(--gray-a7)", padding: "0 6px", background: "var(--color-surface)", color: "var(--gray-12)" };
-
-function Field({ label, name, errors, children }: { label: string; name: string; errors: Record<string, string[] | undefined>; children: ReactNode }) {
-  const error = errors[name];
-  return (
-    <Flex direction="column" gap="1">
-      <Text as="label" size="1" weight="medium" htmlFor={name}>
-        {label}
-      </Text>
-      {children}
-      {error?.length ? (
-        <Text size="1" color="red" id={`${name}-error`} role="alert">
-          {error.join(" ")}
-        </Text>
-      ) : null}
-    </Flex>
-  );
-}
-
-function CommandForm({
-  type,
-  caseId,
-  lastResult,
-  children,
-}: {
-  type: CaseFormCommand;
-  caseId: string;
-  lastResult: CaseActionResult | undefined;
-  children: (scope: { id: (name: string) => string; errors: Record<string, string[] | undefined> }) => ReactNode;
-}) {
-  const navigation = useNavigation();
-  const [form] = useForm({
-    id: `case-${type}`,
-    lastResult: lastResult?.intent === type ? lastResult.reply : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: caseFormSchema(type, caseId) }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  const pending = navigation.state === "submitting" && navigation.formData?.get("intent") === type;
-  const errors = form.allErrors as Record<string, string[] | undefined>;
-  const id = (name: string) => `${type}-${name}`;
-  // Field errors keyed by the field's element id, so each input finds its message.
-  const byId = Object.fromEntries(Object.entries(errors).map(([name, list]) => [id(name), list]));
-  return (
-    <Card size="2">
-      <Form method="post" {...getFormProps(form)} aria-labelledby={`${form.id}-title`}>
-        <input type="hidden" name="intent" value={type} />
-        <Flex direction="column" gap="3">
-          <Heading as="h3" size="3" id={`${form.id}-title`}>
-            {TITLES[type]}
-          </Heading>
-          {form.errors?.length ? (
-            <Callout.Root color="red" size="1" role="alert">
-              <Callout.Text>{form.errors.join(" ")}</Callout.Text>
-            </Callout.Root>
-          ) : null}
-          {lastResult?.intent === type && lastResult.saved && !pending ? (
-            <Text size="1" color="green" role="status">
-              Saved.
-            </Text>
-          ) : null}
-          {children({ id, errors: byId })}
-          <Flex>
-            <Button type="submit" size="2" loading={pending}>
-              {SUBMIT_WORDS[type]}
-            </Button>
-          </Flex>
-        </Flex>
-      </Form>
-    </Card>
-  );
-}
-
-/** What every field group inside a CommandForm gets: the field id maker and the errors by field id. */
-interface FieldGroupProps {
-  id: (name: string) => string;
-  errors: Record<string, string[] | undefined>;
-}
-
 function ChannelAndProof({ id, errors }: FieldGroupProps) {
   return (
     <Grid columns="2" gap="3">
       <Field label="Channel" name={id("channel")} errors={errors}>
-        <select id={id("channel")} name="channel" defaultValue="" style={selectStyle}>
+        <select id={id("channel")} name="channel" defaultValue="" className="native-select">
           <option value="">Choose…</option>
           {SUBMISSION_CHANNELS.map((ch) => (
             <option key={ch} value={ch}>
@@ -199,7 +77,7 @@ function ReviewOutcomeFields({ id, errors, lineNumbers }: FieldGroupProps & { li
   return (
     <>
       <Field label="Outcome" name={id("outcome")} errors={errors}>
-        <select id={id("outcome")} name="outcome" defaultValue="" style={selectStyle}>
+        <select id={id("outcome")} name="outcome" defaultValue="" className="native-select">
           <option value="">Choose…</option>
           <option value="overturned">Overturned (approved)</option>
           <option value="upheld">Upheld (still denied)</option>
@@ -213,7 +91,7 @@ function ReviewOutcomeFields({ id, errors, lineNumbers }: FieldGroupProps & { li
       </Text>
       <Grid columns="2" gap="3">
         <Field label="Approved as" name={id("approval.outcome")} errors={errors}>
-          <select id={id("approval.outcome")} name="approval.outcome" defaultValue="approved" style={selectStyle}>
+          <select id={id("approval.outcome")} name="approval.outcome" defaultValue="approved" className="native-select">
             <option value="approved">Approved as requested</option>
             <option value="partially_approved">Partially approved</option>
             <option value="modified">Modified</option>
@@ -221,11 +99,7 @@ function ReviewOutcomeFields({ id, errors, lineNumbers }: FieldGroupProps & { li
         </Field>
         <ApprovalTerms id={id} errors={errors} lineNumbers={lineNumbers} prefix="approval." />
       </Grid>
-      {errors[id("approval.lines")]?.length ? (
-        <Text size="1" color="red" role="alert">
-          {errors[id("approval.lines")]!.join(" ")}
-        </Text>
-      ) : null}
+      <GroupError errors={errors} name={id("approval.lines")} />
     </>
   );
 }
@@ -233,7 +107,7 @@ function ReviewOutcomeFields({ id, errors, lineNumbers }: FieldGroupProps & { li
 function LevelField({ id, errors }: FieldGroupProps) {
   return (
     <Field label="Appeal level" name={id("level")} errors={errors}>
-      <select id={id("level")} name="level" defaultValue="" style={selectStyle}>
+      <select id={id("level")} name="level" defaultValue="" className="native-select">
         <option value="">Choose…</option>
         {LEVEL_WORDS.map(([value, words]) => (
           <option key={value} value={value}>
@@ -246,22 +120,235 @@ function LevelField({ id, errors }: FieldGroupProps) {
 }
 
 export interface CaseActionsProps {
-  caseId: string;
-  status: AuthorizationStatus;
-  assigneeId: string | null;
-  members: { id: string; name: string }[];
-  lineNumbers: number[];
-  /** The site of care the case asks for; a site-of-care appeal argues for it. */
-  requestedSiteOfCare: SiteOfCare;
+  data: CasePageData;
   lastResult: CaseActionResult | undefined;
 }
 
-function allowed(type: CaseFormCommand, status: AuthorizationStatus) {
-  return ALLOWED_FROM[type].includes(status);
+function allowed(type: CaseFormIntent, status: AuthorizationStatus) {
+  return ALLOWED_FROM[commandOfIntent(type)].includes(status);
 }
 
-export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, requestedSiteOfCare, lastResult }: CaseActionsProps) {
+/** A select of the patient's other cases, by number, status and kind. */
+function CaseChoice({ name, id, errors, label, cases }: FieldGroupProps & { name: string; label: string; cases: CasePageData["otherCases"] }) {
+  return (
+    <Field label={label} name={id(name)} errors={errors}>
+      <select id={id(name)} name={name} defaultValue="" className="native-select">
+        <option value="">Choose…</option>
+        {cases.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.caseNumber} · {statusLabels[c.status]} · {c.certificationType} from {dayWords(c.requestedFrom)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function KindChoice({ id, errors, defaultValue = "clinical-note" }: FieldGroupProps & { defaultValue?: string }) {
+  return (
+    <Field label="Kind of document" name={id("kind")} errors={errors}>
+      <select id={id("kind")} name="kind" defaultValue={defaultValue} className="native-select">
+        {DOCUMENT_KINDS.map(([value, words]) => (
+          <option key={value} value={value}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function RequestedByPayer() {
+  return (
+    <Text as="label" size="2" className="checkbox-label">
+      <input type="checkbox" name="requestedByPayer" className="native-checkbox" /> The payer asked for this document
+    </Text>
+  );
+}
+
+/** Upload (and, when the patient's file has documents not on this case, attach one): shown in the documents card. */
+export function DocumentForms({ data, lastResult }: CaseActionsProps) {
+  const { header, attachable } = data;
+  const caseId = header.id;
+  if (!allowed("upload-document", header.status)) return null;
+  return (
+    <>
+      <CommandForm type="upload-document" caseId={caseId} lastResult={lastResult} multipart bare description="PDF, PNG, JPEG or TIFF, up to 25 MB. It is attached to the case and shows on the timeline.">
+        {({ id, errors }) => (
+          <>
+            <Field label="File" name={id("document")} errors={errors}>
+              <input id={id("document")} name="document" type="file" accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/png,image/jpeg,image/tiff" className="file-input" />
+            </Field>
+            <Grid columns={{ initial: "1", sm: "2" }} gap="3" align="end">
+              <KindChoice id={id} errors={errors} />
+              <RequestedByPayer />
+            </Grid>
+          </>
+        )}
+      </CommandForm>
+      {attachable.length > 0 ? (
+        <CommandForm type="attach-document" caseId={caseId} lastResult={lastResult} bare description="A document already in the patient's file, for example one uploaded on an earlier case.">
+          {({ id, errors }) => (
+            <>
+              <Field label="Document" name={id("documentId")} errors={errors}>
+                <select id={id("documentId")} name="documentId" defaultValue="" className="native-select">
+                  <option value="">Choose…</option>
+                  {attachable.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.fileName} · {documentKindWords(d.kind)} · {dayWords(d.createdAt)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Grid columns={{ initial: "1", sm: "2" }} gap="3" align="end">
+                <KindChoice id={id} errors={errors} />
+                <Field label={`Sent to the payer (${CASE_TIME_ZONE_LABEL}, optional)`} name={id("sentAt")} errors={errors}>
+                  <TextField.Root id={id("sentAt")} name="sentAt" type="datetime-local" />
+                </Field>
+              </Grid>
+              <RequestedByPayer />
+            </>
+          )}
+        </CommandForm>
+      ) : null}
+    </>
+  );
+}
+
+function StartRenewalForm({ data, lastResult }: CaseActionsProps) {
+  const defaults = renewalDefaults(data.state);
+  return (
+    <CommandForm
+      type="start-renewal"
+      caseId={data.header.id}
+      lastResult={lastResult}
+      description="Opens the renewal request as its own case (certification type renewal), drafted from this one and linked to it. Adjust the dates and doses first."
+    >
+      {({ id, errors }) => (
+        <>
+          <Grid columns="2" gap="3">
+            <Field label="Requested from" name={id("requestedFrom")} errors={errors}>
+              <TextField.Root id={id("requestedFrom")} name="requestedFrom" type="date" defaultValue={defaults.requestedFrom} />
+            </Field>
+            <Field label="Requested to" name={id("requestedTo")} errors={errors}>
+              <TextField.Root id={id("requestedTo")} name="requestedTo" type="date" defaultValue={defaults.requestedTo} />
+            </Field>
+            {defaults.lines.map((line, i) => (
+              <Field key={line.lineNumber} label={`Line ${line.lineNumber}: administrations`} name={id(`lines[${i}].administrations`)} errors={errors}>
+                <input type="hidden" name={`lines[${i}].lineNumber`} value={line.lineNumber} />
+                <TextField.Root id={id(`lines[${i}].administrations`)} name={`lines[${i}].administrations`} inputMode="numeric" defaultValue={String(line.administrations)} />
+              </Field>
+            ))}
+          </Grid>
+        </>
+      )}
+    </CommandForm>
+  );
+}
+
+/** The rarely used actions, folded away so the ones the status calls for come first. */
+function MoreActions({ data, lastResult }: CaseActionsProps) {
+  const { header, otherCases } = data;
+  const status = header.status;
+  const caseId = header.id;
   const common = { caseId, lastResult };
+  const candidates = otherCases.filter((c) => c.status !== "voided" && c.status !== "duplicate");
+  const more = (["sync-ledger", "mark-duplicate", "supersede", "cancel", "void"] as const).filter((t) => allowed(t, status) && (t !== "sync-ledger" || data.state.authorization));
+  if (more.length === 0) return null;
+  const open = more.includes(lastResult?.intent as (typeof more)[number]) || undefined;
+  return (
+    <Card size="2">
+      <details open={open}>
+        <summary>
+          <Heading as="h3" size="3" style={{ display: "inline" }}>
+            More actions
+          </Heading>
+        </summary>
+        <Flex direction="column" gap="3" mt="3">
+          {more.includes("sync-ledger") ? (
+            <CommandForm type="sync-ledger" {...common} bare description="Rebuilds the unit ledger from the schedule, documented administrations and billed claims, and updates the units used.">
+              {() => null}
+            </CommandForm>
+          ) : null}
+          {more.includes("mark-duplicate") ? (
+            <CommandForm type="mark-duplicate" {...common} bare description="This request was opened twice; work on the original.">
+              {({ id, errors }) => <CaseChoice name="duplicateOfCaseId" label="The original case" id={id} errors={errors} cases={candidates} />}
+            </CommandForm>
+          ) : null}
+          {more.includes("supersede") ? (
+            <CommandForm type="supersede" {...common} bare description="Usually recorded by itself when the renewal or revised request is approved.">
+              {({ id, errors }) => (
+                <Grid columns="2" gap="3">
+                  <CaseChoice name="successorCaseId" label="The case that replaces it" id={id} errors={errors} cases={candidates} />
+                  <Field label="From (first day the other case covers)" name={id("from")} errors={errors}>
+                    <TextField.Root id={id("from")} name="from" type="date" />
+                  </Field>
+                  <Field label="Because of" name={id("reason")} errors={errors}>
+                    <select id={id("reason")} name="reason" defaultValue="renewal" className="native-select">
+                      <option value="renewal">A renewal</option>
+                      <option value="revision">A revised request</option>
+                    </select>
+                  </Field>
+                </Grid>
+              )}
+            </CommandForm>
+          ) : null}
+          {more.includes("cancel") ? (
+            <CommandForm type="cancel" {...common} bare>
+              {({ id, errors }) => (
+                <Field label="Why the request is cancelled" name={id("reason")} errors={errors}>
+                  <TextArea id={id("reason")} name="reason" rows={2} placeholder="Therapy discontinued by the prescriber." />
+                </Field>
+              )}
+            </CommandForm>
+          ) : null}
+          {more.includes("void") ? (
+            <CommandForm type="void" {...common} bare>
+              {({ id, errors }) => (
+                <Field label="Why the case is void (entered in error)" name={id("reason")} errors={errors}>
+                  <TextArea id={id("reason")} name="reason" rows={2} />
+                </Field>
+              )}
+            </CommandForm>
+          ) : null}
+        </Flex>
+      </details>
+    </Card>
+  );
+}
+
+/** Links to the letter editor: drafted from the case, edited, then downloaded or saved to the case as a PDF. */
+export function LetterLinks({ caseId }: { caseId: string }) {
+  return (
+    <Card size="2">
+      <Heading as="h3" size="3" mb="2">
+        Letters
+      </Heading>
+      <Text as="p" size="1" color="gray" mb="3">
+        Drafted from the case (patient, drug, diagnosis, payer, denial, site-of-care criteria and evidence, documents); you edit the text, then download it as
+        a PDF or save it to the case.
+      </Text>
+      <Flex gap="2" wrap="wrap">
+        <Button asChild variant="soft">
+          <Link to={`/cases/${caseId}/letters/site-of-care`}>Site-of-care letter</Link>
+        </Button>
+        <Button asChild variant="soft">
+          <Link to={`/cases/${caseId}/letters/medical-necessity`}>Medical-necessity appeal</Link>
+        </Button>
+      </Flex>
+    </Card>
+  );
+}
+
+export function CaseActions({ data, lastResult }: CaseActionsProps) {
+  const { header, members, lines, state } = data;
+  const caseId = header.id;
+  const status = header.status;
+  const assigneeId = header.assigneeId;
+  const lineNumbers = lines.map((l) => l.lineNumber);
+  const requestedSiteOfCare = header.requestedSiteOfCare;
+  const common = { caseId, lastResult };
+  const renewalOpen = state.links.successorCaseId !== undefined;
   return (
     <Flex direction="column" gap="3">
       {allowed("add-note", status) ? (
@@ -284,7 +371,7 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
         <CommandForm type="assign" {...common}>
           {({ id, errors }) => (
             <Field label="Assignee" name={id("assigneeId")} errors={errors}>
-              <select id={id("assigneeId")} name="assigneeId" defaultValue={assigneeId ?? UNASSIGNED} style={selectStyle}>
+              <select id={id("assigneeId")} name="assigneeId" defaultValue={assigneeId ?? UNASSIGNED} className="native-select">
                 <option value={UNASSIGNED}>Nobody</option>
                 {members.map((m) => (
                   <option key={m.id} value={m.id}>
@@ -306,7 +393,7 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
           {({ id, errors }) => (
             <Grid columns="2" gap="3">
               <Field label="Kind of reference" name={id("references[0].kind")} errors={errors}>
-                <select id={id("references[0].kind")} name="references[0].kind" defaultValue="payer-reference" style={selectStyle}>
+                <select id={id("references[0].kind")} name="references[0].kind" defaultValue="payer-reference" className="native-select">
                   <option value="payer-reference">Payer reference</option>
                   <option value="portal-case-id">Portal case id</option>
                   <option value="fax-confirmation">Fax confirmation</option>
@@ -342,7 +429,7 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
             <>
               <Grid columns="2" gap="3">
                 <Field label="Outcome" name={id("outcome")} errors={errors}>
-                  <select id={id("outcome")} name="outcome" defaultValue="" style={selectStyle}>
+                  <select id={id("outcome")} name="outcome" defaultValue="" className="native-select">
                     <option value="">Choose…</option>
                     {DECISION_OUTCOMES.map((o) => (
                       <option key={o} value={o}>
@@ -353,7 +440,7 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
                 </Field>
                 <ApprovalTerms id={id} errors={errors} lineNumbers={lineNumbers} prefix="" />
                 <Field label="Denial category" name={id("denialCategory")} errors={errors}>
-                  <select id={id("denialCategory")} name="denialCategory" defaultValue="" style={selectStyle}>
+                  <select id={id("denialCategory")} name="denialCategory" defaultValue="" className="native-select">
                     <option value="">—</option>
                     {DENIAL_CATEGORIES.map((d) => (
                       <option key={d} value={d}>
@@ -427,7 +514,7 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
               <Grid columns="2" gap="3">
                 <LevelField id={id} errors={errors} />
                 <Field label="Kind of appeal" name={id("kind")} errors={errors}>
-                  <select id={id("kind")} name="kind" defaultValue="medical_necessity" style={selectStyle}>
+                  <select id={id("kind")} name="kind" defaultValue="medical_necessity" className="native-select">
                     <option value="medical_necessity">Medical necessity</option>
                     <option value="site_of_care">Site of care</option>
                   </select>
@@ -442,19 +529,15 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
                 </summary>
                 <Flex direction="column" gap="2" mt="2">
                   <Field label="Site of care argued for" name={id("siteOfCare.requestedSite")} errors={errors}>
-                    <select id={id("siteOfCare.requestedSite")} name="siteOfCare.requestedSite" defaultValue={requestedSiteOfCare} style={selectStyle}>
+                    <select id={id("siteOfCare.requestedSite")} name="siteOfCare.requestedSite" defaultValue={requestedSiteOfCare} className="native-select">
                       {SITE_OF_CARE_TYPES.map((site) => (
                         <option key={site} value={site}>
-                          {SITE_WORDS[site]}
+                          {siteOfCareLabels[site]}
                         </option>
                       ))}
                     </select>
                   </Field>
-                  {errors[id("siteOfCare")]?.length ? (
-                    <Text size="1" color="red" role="alert">
-                      {errors[id("siteOfCare")]!.join(" ")}
-                    </Text>
-                  ) : null}
+                  <GroupError errors={errors} name={id("siteOfCare")} />
                   {SITE_OF_CARE_CRITERIA.map((criterion, i) => (
                     <Flex key={criterion.number} direction="column" gap="1">
                       <Text as="label" size="2">
@@ -483,24 +566,23 @@ export function CaseActions({ caseId, status, assigneeId, members, lineNumbers, 
           )}
         </CommandForm>
       ) : null}
-      {allowed("cancel", status) ? (
-        <CommandForm type="cancel" {...common}>
+      {allowed("start-renewal", status) && !renewalOpen ? <StartRenewalForm data={data} lastResult={lastResult} /> : null}
+      {allowed("record-regimen-change", status) ? (
+        <CommandForm
+          type="record-regimen-change"
+          {...common}
+          description="A new drug (or a biosimilar switch), dose, interval or site. What the authorization no longer covers goes on hold, and a revised request is drafted."
+        >
           {({ id, errors }) => (
-            <Field label="Why the request is cancelled" name={id("reason")} errors={errors}>
-              <TextArea id={id("reason")} name="reason" rows={2} placeholder="Therapy discontinued by the prescriber." />
-            </Field>
+            <RegimenChangeFields
+              id={id}
+              errors={errors}
+              context={{ caseId, state: data.state, affected: data.affected, drugs: data.drugs, body: data.body, today: data.today }}
+            />
           )}
         </CommandForm>
       ) : null}
-      {allowed("void", status) ? (
-        <CommandForm type="void" {...common}>
-          {({ id, errors }) => (
-            <Field label="Why the case is void (entered in error)" name={id("reason")} errors={errors}>
-              <TextArea id={id("reason")} name="reason" rows={2} />
-            </Field>
-          )}
-        </CommandForm>
-      ) : null}
+      <MoreActions data={data} lastResult={lastResult} />
     </Flex>
   );
 }

@@ -1,24 +1,32 @@
 // The case page's action forms validated by the decider's own command schemas, on the client and the server.
 // A form posts only the fields a person types; the command type and case id are added before validation, and
-// a few form shapes (one item per line, "nobody") are turned into the command's shape.
+// a few form shapes (one item per line, "nobody") are turned into the command's shape. Three forms are not one
+// command: starting a renewal (it opens the renewal case, then links it), uploading a document (stored, then
+// attached) and recounting the unit ledger (the engine's syncLedger).
 import { z } from "zod";
+import { count, isoDate } from "~/authorizations/command-fields";
 import {
   AddNoteCommandSchema,
   AssignCommandSchema,
+  AttachDocumentCommandSchema,
   CancelCommandSchema,
   FileAppealCommandSchema,
+  MarkDuplicateCommandSchema,
   PendForInformationCommandSchema,
   RecordAppealDecisionCommandSchema,
   RecordDecisionCommandSchema,
   RecordP2POutcomeCommandSchema,
   RecordPayerAcknowledgementCommandSchema,
+  RecordRegimenChangeCommandSchema,
   RequestP2PCommandSchema,
   ScheduleP2PCommandSchema,
   SendInformationCommandSchema,
   SubmitCommandSchema,
+  SupersedeCommandSchema,
   VoidCommandSchema,
 } from "~/authorizations/commands";
 import { SITE_OF_CARE_CRITERIA } from "~/authorizations/site-of-care";
+import { UploadDocumentSchema } from "./document-forms";
 
 export const CASE_FORM_COMMANDS = [
   "assign",
@@ -35,8 +43,39 @@ export const CASE_FORM_COMMANDS = [
   "record-p2p-outcome",
   "file-appeal",
   "record-appeal-decision",
+  "record-regimen-change",
+  "attach-document",
+  "mark-duplicate",
+  "supersede",
 ] as const;
 export type CaseFormCommand = (typeof CASE_FORM_COMMANDS)[number];
+
+/** Forms that are not a single command as typed: the action expands them (see the route). */
+export const CASE_PAGE_FORMS = ["start-renewal", "upload-document", "sync-ledger"] as const;
+export type CasePageForm = (typeof CASE_PAGE_FORMS)[number];
+export type CaseFormIntent = CaseFormCommand | CasePageForm;
+
+/** The lifecycle command each form ends in, for the role the engine checks and for ALLOWED_FROM. */
+export const INTENT_COMMAND = {
+  "start-renewal": "start-renewal",
+  "upload-document": "attach-document",
+  "sync-ledger": "sync-ledger",
+} as const satisfies Record<CasePageForm, string>;
+
+export function commandOfIntent(intent: CaseFormIntent): CaseFormCommand | (typeof INTENT_COMMAND)[CasePageForm] {
+  return intent in INTENT_COMMAND ? INTENT_COMMAND[intent as CasePageForm] : (intent as CaseFormCommand);
+}
+
+/** The renewal request as a coordinator adjusts it: its dates and the administrations per line. */
+export const StartRenewalFormSchema = z
+  .object({
+    requestedFrom: isoDate,
+    requestedTo: isoDate,
+    lines: z
+      .array(z.object({ lineNumber: count.positive(), administrations: count.positive({ error: "expected at least 1 administration" }) }))
+      .default([]),
+  })
+  .refine((f) => f.requestedTo >= f.requestedFrom, { error: "expected the end on or after the start", path: ["requestedTo"] });
 
 const SCHEMAS = {
   assign: AssignCommandSchema,
@@ -53,6 +92,10 @@ const SCHEMAS = {
   "record-p2p-outcome": RecordP2POutcomeCommandSchema,
   "file-appeal": FileAppealCommandSchema,
   "record-appeal-decision": RecordAppealDecisionCommandSchema,
+  "record-regimen-change": RecordRegimenChangeCommandSchema,
+  "attach-document": AttachDocumentCommandSchema,
+  "mark-duplicate": MarkDuplicateCommandSchema,
+  supersede: SupersedeCommandSchema,
 } as const;
 
 /** The zone a date-time box on the case page is read in (the page shows times in the same zone). */
@@ -116,6 +159,10 @@ export function isCaseFormCommand(value: unknown): value is CaseFormCommand {
   return typeof value === "string" && (CASE_FORM_COMMANDS as readonly string[]).includes(value);
 }
 
+export function isCaseFormIntent(value: unknown): value is CaseFormIntent {
+  return isCaseFormCommand(value) || (typeof value === "string" && (CASE_PAGE_FORMS as readonly string[]).includes(value));
+}
+
 function fromForm(type: CaseFormCommand, caseId: string, input: unknown): unknown {
   const fields = { ...(typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {}) };
   delete fields.intent;
@@ -139,10 +186,23 @@ function fromForm(type: CaseFormCommand, caseId: string, input: unknown): unknow
     else delete fields.siteOfCare;
   }
   if (type === "assign") fields.assigneeId = fields.assigneeId === UNASSIGNED || fields.assigneeId === undefined ? null : fields.assigneeId;
+  if (type === "attach-document" && typeof fields.sentAt === "string" && LOCAL_DATE_TIME.test(fields.sentAt)) fields.sentAt = localDateTimeToInstant(fields.sentAt);
   return { ...fields, type, caseId };
 }
 
-/** The form's schema: the decider's command schema, fed the form's fields plus the command type and case id. */
-export function caseFormSchema(type: CaseFormCommand, caseId: string) {
-  return z.preprocess((input) => fromForm(type, caseId, input), SCHEMAS[type] as z.ZodType);
+/**
+ * The form's schema: the decider's command schema, fed the form's fields plus the command type and case id; for
+ * the three expanded forms, their own schema (the commands they end in are validated again by the engine).
+ */
+export function caseFormSchema(type: CaseFormIntent, caseId: string): z.ZodType {
+  switch (type) {
+    case "start-renewal":
+      return StartRenewalFormSchema;
+    case "upload-document":
+      return UploadDocumentSchema;
+    case "sync-ledger":
+      return z.object({});
+    default:
+      return z.preprocess((input) => fromForm(type, caseId, input), SCHEMAS[type] as z.ZodType);
+  }
 }

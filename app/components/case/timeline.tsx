@@ -1,5 +1,6 @@
-// The case's audit trail in a coordinator's words: who, when, how it was sent and the proof.
+// The case's audit trail in a coordinator's words: who, when, how it was sent, the proof and the documents.
 import { Badge, Box, Card, Flex, Heading, Text } from "@radix-ui/themes";
+import { documentKindWords } from "./document-forms";
 
 export interface TimelineEvent {
   sequence: number;
@@ -60,8 +61,12 @@ export function eventSentence(event: Pick<TimelineEvent, "type" | "payload">, na
       return "Renewal request started";
     case "superseded":
       return `Superseded by a ${str(p.reason) ?? "new"} request from ${str(p.from) ?? "a later date"}`;
-    case "regimen-changed":
-      return p.covered ? "Regimen changed; the current authorization still covers it" : "Regimen changed; a revised request is needed and uncovered visits are on hold";
+    case "regimen-changed": {
+      const held = Array.isArray(p.onHold) ? p.onHold.length : 0;
+      return p.covered
+        ? "Regimen changed; the current authorization still covers it"
+        : `Regimen changed; a revised request is needed${p.revisedCaseId ? " and was drafted" : ""}, and ${held === 1 ? "1 visit or claim is" : `${held} visits and claims are`} on hold`;
+    }
     case "cancelled":
       return `Case cancelled: ${str(p.reason) ?? ""}`;
     case "voided":
@@ -75,7 +80,7 @@ export function eventSentence(event: Pick<TimelineEvent, "type" | "payload">, na
     case "note-added":
       return `${p.payerContact ? "Payer contact note" : "Note"}: ${str(p.text) ?? ""}`;
     case "document-attached":
-      return `Document attached (${str(p.kind)?.replace(/-/g, " ") ?? "document"})`;
+      return `Document attached: ${documentKindWords(str(p.kind) ?? "document").toLowerCase()}${p.requestedByPayer ? ", requested by the payer" : ""}`;
     case "ledger-synced":
       return "Units used updated from the unit ledger";
     case "units-exhausted":
@@ -103,7 +108,15 @@ export function eventSentence(event: Pick<TimelineEvent, "type" | "payload">, na
 
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/New_York" });
 
-export function Timeline({ events, names }: { events: TimelineEvent[]; names: Record<string, string> }) {
+/** The documents an event names: the one attached, or the ones sent with an answer or an appeal. */
+function eventDocumentIds(event: TimelineEvent): string[] {
+  const p = event.payload;
+  if (event.type === "document-attached" && typeof p.documentId === "string") return [p.documentId];
+  if (Array.isArray(p.documentIds)) return p.documentIds.filter((d): d is string => typeof d === "string");
+  return [];
+}
+
+export function Timeline({ events, names, documents = {} }: { events: TimelineEvent[]; names: Record<string, string>; documents?: Record<string, string> }) {
   return (
     <Card size="2">
       <Heading as="h2" size="4" mb="3">
@@ -130,6 +143,13 @@ export function Timeline({ events, names }: { events: TimelineEvent[]; names: Re
                     Proof: {event.proofReference}
                   </Text>
                 ) : null}
+                {eventDocumentIds(event).map((documentId) => (
+                  <Text size="1" key={documentId}>
+                    <a href={`/documents/${documentId}`} target="_blank" rel="noreferrer">
+                      {documents[documentId] ?? "document"}
+                    </a>
+                  </Text>
+                ))}
               </Flex>
             </li>
           ))}
