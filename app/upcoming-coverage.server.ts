@@ -61,7 +61,8 @@ async function caseStates(tx: Transaction, caseIds: readonly string[]): Promise<
     if (!event) throw new Error(`Case ${row.caseId} has event #${row.sequence} of unknown type "${row.type}"`);
     (byCase.get(row.caseId) ?? byCase.set(row.caseId, []).get(row.caseId)!).push(event);
   }
-  return [...byCase.values()].map((events) => replay(events)).filter((state): state is CaseState => state !== undefined);
+  // A history whose first event does not name the patient (hand-made rows) cannot cover anything.
+  return [...byCase.values()].map((events) => replay(events)).filter((state): state is CaseState => state !== undefined && typeof state.patient === "object");
 }
 
 /** The regimen as a regimen change on one of the patient's cases says it is given from `date` on, if one did. */

@@ -1,20 +1,8 @@
 // The letter PDF: it parses, it holds the letter's words (read back from its content streams), long letters
 // run onto more pages with the case number at every foot, and characters Helvetica lacks do not break it.
-import { PDFArray, PDFDocument, PDFRawStream, decodePDFRawStream, type PDFPage } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
 import { renderLetterPdf, wrapParagraph } from "~/letters/letter-pdf.server";
-
-/** The text a page draws: every `<hex> Tj` string of its content streams, decoded as WinAnsi (≈ latin1). */
-function pageText(page: PDFPage): string[] {
-  const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
-  const lines: string[] = [];
-  for (const stream of streams) {
-    if (!(stream instanceof PDFRawStream)) continue;
-    const source = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
-    for (const match of source.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) lines.push(Buffer.from(match[1]!, "hex").toString("latin1"));
-  }
-  return lines;
-}
+import { pageText } from "../../support/pdf";
 
 const now = new Date("2026-03-20T15:00:00Z");
 
