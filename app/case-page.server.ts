@@ -36,7 +36,7 @@ import { renderLetterPdf } from "./letters/letter-pdf.server";
 import { requireRole } from "./auth.server";
 import { sectionById } from "./permissions";
 import { assignableMembers } from "./queues.server";
-import { upcomingInfusionCoverage, type UpcomingInfusionCoverage } from "./upcoming-coverage.server";
+import { upcomingInfusionCoverage, wouldNotBeDeducted, type UpcomingInfusionCoverage } from "./upcoming-coverage.server";
 
 const c = s.authorizationCases;
 const assignee = alias(s.users, "assignee");
@@ -125,7 +125,9 @@ async function ledgerProjection(tx: Transaction, state: CaseState, today: string
   const entries: LedgerEntry[] = rows.map((r) => ({ ...r, lineNumber: r.lineNumber ?? 1 }));
   // Visits booked since the last ledger sync count as the scheduled entries the next sync will write.
   const inLedger = new Set(entries.filter((e) => e.kind === "scheduled").map((e) => e.sourceId));
-  const unsynced = booked.filter((v) => v.units !== undefined && !inLedger.has(v.infusionId) && v.date >= auth.effectiveFrom && v.date <= auth.effectiveTo && v.result.caseId === state.caseId);
+  const unsynced = booked.filter(
+    (v) => v.units !== undefined && !inLedger.has(v.infusionId) && v.date >= auth.effectiveFrom && v.date <= auth.effectiveTo && v.result.caseId === state.caseId && !v.result.failures.some(wouldNotBeDeducted),
+  );
   for (const visit of unsynced) {
     entries.push({ kind: "scheduled", units: -visit.units!, visits: -1, sourceType: "scheduled_infusion", sourceId: visit.infusionId, occurredOn: visit.date, lineNumber: visit.result.lineNumber ?? 1 });
   }
@@ -196,7 +198,7 @@ async function affectedItems(tx: Transaction, state: CaseState, now: Date) {
       .innerJoin(s.facilities, eq(s.facilities.id, s.scheduledInfusions.facilityId))
       .where(and(eq(s.scheduledInfusions.regimenId, state.regimenId), eq(s.scheduledInfusions.status, "scheduled"), gte(s.scheduledInfusions.scheduledAt, startOfLocalDay(today, state.facility.timeZone))))
       .orderBy(asc(s.scheduledInfusions.scheduledAt));
-    for (const v of visits) items.push({ kind: "scheduled_visit", id: v.id, on: localDate(v.scheduledAt, v.timeZone), label: `Visit ${localDate(v.scheduledAt, v.timeZone)} at ${v.facility}` });
+    for (const v of visits) items.push({ kind: "scheduled_visit", id: v.id, on: localDate(v.scheduledAt, v.timeZone), label: `visit at ${v.facility}` });
   }
   const codes = state.lines.flatMap((l) => [l.hcpcs, ...l.mappedHcpcs]);
   const claims = await tx
@@ -207,7 +209,7 @@ async function affectedItems(tx: Transaction, state: CaseState, now: Date) {
     .orderBy(asc(s.claimLines.dateOfService));
   for (const claim of claims) {
     if (items.some((i) => i.kind === "claim" && i.id === claim.id)) continue;
-    items.push({ kind: "claim", id: claim.id, on: claim.on, label: `Claim ${claim.claimNumber} (${claim.status}), service ${claim.on}` });
+    items.push({ kind: "claim", id: claim.id, on: claim.on, label: `claim ${claim.claimNumber} (${claim.status})` });
   }
   return items;
 }

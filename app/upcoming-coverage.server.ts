@@ -76,6 +76,11 @@ function changedRegimen(states: readonly CaseState[], regimenId: string, date: I
 /** Failures that mean the visit would not be deducted from the authorization it was matched with. */
 const UNCONSUMED: readonly CoverageFailure["field"][] = ["dates", "status", "hcpcs", "member", "payer"];
 
+/** A visit outside the authorization, or held for a regimen change, does not use its units. */
+export function wouldNotBeDeducted(failure: CoverageFailure): boolean {
+  return UNCONSUMED.includes(failure.field) || failure.reason === "regimen-change-hold";
+}
+
 const failure = (field: CoverageFailure["field"], reason: string, message: string, fix: string): CoverageFailure => ({ field, reason, message, fix });
 
 export async function upcomingInfusionCoverage(tx: Transaction, query: UpcomingCoverageQuery): Promise<UpcomingInfusionCoverage[]> {
@@ -230,7 +235,7 @@ export async function upcomingInfusionCoverage(tx: Transaction, query: UpcomingC
       from,
     );
     // A visit inside the authorization it matched will use its units, whatever else is wrong with it.
-    if (result.caseId && result.lineNumber !== undefined && units !== undefined && !result.failures.some((f) => UNCONSUMED.includes(f.field))) {
+    if (result.caseId && result.lineNumber !== undefined && units !== undefined && !result.failures.some(wouldNotBeDeducted)) {
       const list = bookedAhead.get(result.caseId) ?? [];
       list.push({ on: date, lineNumber: result.lineNumber, units, visits: 1 });
       bookedAhead.set(result.caseId, list);

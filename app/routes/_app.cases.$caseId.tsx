@@ -91,7 +91,11 @@ export default function CasePage() {
   const { header, events, members, canAct, now, documents, upcoming, otherCases } = data;
   const names = Object.fromEntries(members.map((m) => [m.id, m.name]));
   const documentNames = Object.fromEntries(documents.map((d) => [d.id, d.fileName]));
-  const caseNumbers = Object.fromEntries(otherCases.map((c) => [c.id, c.caseNumber]));
+  const caseNumbers: Record<string, string> = {
+    ...Object.fromEntries(otherCases.map((c) => [c.id, c.caseNumber])),
+    ...Object.fromEntries(data.links.filter((l) => l.caseNumber).map((l) => [l.caseId, l.caseNumber!])),
+    [header.id]: header.caseNumber,
+  };
   return (
     <>
       <PageHeader
@@ -105,7 +109,7 @@ export default function CasePage() {
       />
       <Grid columns={{ initial: "1", lg: "3fr 2fr" }} gap="4" align="start">
         <Flex direction="column" gap="4" style={{ minWidth: 0 }}>
-          <CaseSummary data={data} now={now} />
+          <CaseSummary data={data} now={now} caseNumbers={caseNumbers} />
           <DrugLines lines={data.lines} unitType={header.unitType} />
           <UpcomingVisits upcoming={upcoming} days={data.upcomingDays} caseId={header.id} caseNumbers={caseNumbers} />
           <DocumentsCard documents={documents}>{canAct ? <DocumentForms data={data} lastResult={lastResult} /> : null}</DocumentsCard>

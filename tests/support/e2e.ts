@@ -18,9 +18,10 @@ export interface E2eApp {
   stop(): Promise<void>;
 }
 
-export async function startE2eApp(label: string): Promise<E2eApp> {
+/** `extraEnv` adds to the server's environment (e.g. a short SWEEP_INTERVAL_MS so linked cases open quickly). */
+export async function startE2eApp(label: string, extraEnv: Record<string, string> = {}): Promise<E2eApp> {
   mkdirSync(artifactsDir, { recursive: true });
-  const env: Record<string, string> = { SESSION_SECRET: "e2e-session-secret-that-is-long-enough-for-tests" };
+  const env: Record<string, string> = { SESSION_SECRET: "e2e-session-secret-that-is-long-enough-for-tests", ...extraEnv };
   const database = postgresServerUrl() ? await createTestDatabase(`e2e_${label}`) : undefined;
   let pgliteDir: string | undefined;
   if (database) {

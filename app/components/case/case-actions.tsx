@@ -173,7 +173,7 @@ export function DocumentForms({ data, lastResult }: CaseActionsProps) {
   if (!allowed("upload-document", header.status)) return null;
   return (
     <>
-      <CommandForm type="upload-document" caseId={caseId} lastResult={lastResult} multipart bare description="PDF, PNG, JPEG or TIFF, up to 25 MB. It is attached to the case and shows on the timeline.">
+      <CommandForm type="upload-document" caseId={caseId} lastResult={lastResult} multipart bare defaultValue={{ kind: "clinical-note" }} description="PDF, PNG, JPEG or TIFF, up to 25 MB. It is attached to the case and shows on the timeline.">
         {({ id, errors }) => (
           <>
             <Field label="File" name={id("document")} errors={errors}>
@@ -187,7 +187,7 @@ export function DocumentForms({ data, lastResult }: CaseActionsProps) {
         )}
       </CommandForm>
       {attachable.length > 0 ? (
-        <CommandForm type="attach-document" caseId={caseId} lastResult={lastResult} bare description="A document already in the patient's file, for example one uploaded on an earlier case.">
+        <CommandForm type="attach-document" caseId={caseId} lastResult={lastResult} bare defaultValue={{ kind: "clinical-note" }} description="A document already in the patient's file, for example one uploaded on an earlier case.">
           {({ id, errors }) => (
             <>
               <Field label="Document" name={id("documentId")} errors={errors}>

@@ -6,7 +6,7 @@ import { Badge, Callout, Card, DataList, Flex, Heading, Table, Text } from "@rad
 import { deadlineWords } from "~/queues";
 import { intervalWords } from "~/letters/draft";
 import { certificationLabels, siteOfCareLabels, statusLabels } from "~/status-labels";
-import { dayWords, doseWords, instantWords, quantityWords, ROUTE_SHORT } from "./format";
+import { dayWords, doseWords, instantWords, quantityWords, ROUTE_SHORT, withCaseNumbers } from "./format";
 import type { CasePageData } from "./types";
 
 const STATUS_COLOR: Partial<Record<string, "red" | "green" | "blue" | "amber" | "gray" | "orange">> = {
@@ -81,7 +81,7 @@ function SiteOfCare({ data }: { data: CasePageData }) {
   );
 }
 
-export function CaseSummary({ data, now }: { data: CasePageData; now: string }) {
+export function CaseSummary({ data, now, caseNumbers }: { data: CasePageData; now: string; caseNumbers: Record<string, string> }) {
   const { header, links, holds } = data;
   const unitType = header.unitType;
   const overdue = header.nextDeadlineAt !== null && Date.parse(header.nextDeadlineAt) < Date.parse(now);
@@ -208,7 +208,7 @@ export function CaseSummary({ data, now }: { data: CasePageData; now: string }) 
             <Text weight="bold">On hold after the regimen change:</Text>
             {holds.map((hold) => (
               <Text as="span" key={hold.holdId} style={{ display: "block" }}>
-                From {dayWords(hold.from)}: {hold.message} {hold.fix}
+                From {dayWords(hold.from)}: {hold.message} {withCaseNumbers(hold.fix, caseNumbers)}
               </Text>
             ))}
           </Callout.Text>

@@ -112,6 +112,7 @@ export function CommandForm({
   description,
   multipart = false,
   bare = false,
+  defaultValue,
 }: {
   type: CaseFormIntent;
   caseId: string;
@@ -122,10 +123,13 @@ export function CommandForm({
   multipart?: boolean;
   /** Inside another card: no card of its own. */
   bare?: boolean;
+  /** Values the form starts from and returns to after a save (selects with a preset choice). */
+  defaultValue?: Record<string, string>;
 }) {
   const navigation = useNavigation();
   const [form] = useForm({
     id: `case-${type}`,
+    ...(defaultValue ? { defaultValue } : {}),
     lastResult: lastResult?.intent === type ? lastResult.reply : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: caseFormSchema(type, caseId) }),
     shouldValidate: "onSubmit",

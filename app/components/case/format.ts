@@ -36,3 +36,10 @@ export function quantityWords(quantity: number | null | undefined, unitType: "un
   if (quantity === null || quantity === undefined) return "—";
   return `${quantity} ${unitType === "visits" ? (quantity === 1 ? "visit" : "visits") : quantity === 1 ? "unit" : "units"}`;
 }
+
+const CASE_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/** A domain message with the case ids it names written as case numbers ("case PA-000150"). */
+export function withCaseNumbers(text: string, caseNumbers: Record<string, string>): string {
+  return text.replace(CASE_ID, (id) => caseNumbers[id.toLowerCase()] ?? "the linked case");
+}

@@ -72,7 +72,9 @@ function Preview({ impact, context }: { impact: RegimenChangeImpact; context: Re
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {impact.onHold.map((item) => (
                 <li key={`${item.kind}:${item.id}`}>
-                  <Text size="1">{labels[`${item.kind}:${item.id}`] ?? `${item.kind.replace("_", " ")} on ${item.on}`}</Text>
+                  <Text size="1">
+                    {dayWords(item.on)}: {labels[`${item.kind}:${item.id}`] ?? item.kind.replace("_", " ")}
+                  </Text>
                 </li>
               ))}
             </ul>

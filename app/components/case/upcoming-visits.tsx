@@ -2,7 +2,7 @@
 // not cover, why (dates, units, site, status, a regimen-change hold…) and the fix — before the visit, not at billing.
 import { Link } from "@remix-run/react";
 import { Badge, Callout, Card, Flex, Heading, Table, Text } from "@radix-ui/themes";
-import { dayWords } from "./format";
+import { dayWords, withCaseNumbers } from "./format";
 import type { CasePageData } from "./types";
 
 const FIELD_WORDS: Record<string, string> = {
@@ -76,7 +76,7 @@ export function UpcomingVisits({ upcoming, days, caseId, caseNumbers }: { upcomi
                             <Badge color="red" mr="1">
                               {FIELD_WORDS[failure.field] ?? failure.field}
                             </Badge>
-                            {failure.message} <Text color="gray">{failure.fix}</Text>
+                            {withCaseNumbers(failure.message, caseNumbers)} <Text color="gray">{withCaseNumbers(failure.fix, caseNumbers)}</Text>
                           </Text>
                         ))}
                         {visit.result.caseId && visit.result.caseId !== caseId ? (
