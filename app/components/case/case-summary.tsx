@@ -25,6 +25,8 @@ const STATUS_COLOR: Partial<Record<string, "red" | "green" | "blue" | "amber" | 
 
 const EXCEPTION_WORDS: Record<string, string> = { requested: "Exception requested", granted: "Exception granted", denied: "Exception denied" };
 
+const doses = (n: number) => (n === 1 ? "1 dose" : `${n} doses`);
+
 function UnitsLeft({ data }: { data: CasePageData }) {
   const { header, ledger } = data;
   const unitType = header.unitType;
@@ -41,8 +43,8 @@ function UnitsLeft({ data }: { data: CasePageData }) {
         {ledger.bookedDoses === 0
           ? "No doses booked inside the authorization yet, so no run-out date is projected."
           : ledger.projectedExhaustionOn
-            ? `Projected to run out on ${dayWords(ledger.projectedExhaustionOn)}${ledger.exhaustsBeforeEnd ? `, before the end date ${dayWords(ledger.effectiveTo)}` : ""} (${ledger.bookedDoses} booked doses).`
-            : `The ${ledger.bookedDoses} booked doses use ${quantityWords(ledger.booked, unitType)}; ${quantityWords(Math.round((ledger.remaining - ledger.booked) * 100) / 100, unitType)} would be left at the end date ${dayWords(ledger.effectiveTo)}.`}
+            ? `Projected to run out on ${dayWords(ledger.projectedExhaustionOn)}${ledger.exhaustsBeforeEnd ? `, before the end date ${dayWords(ledger.effectiveTo)}` : ""} (${doses(ledger.bookedDoses)} booked).`
+            : `${ledger.bookedDoses === 1 ? "The booked dose uses" : `The ${ledger.bookedDoses} booked doses use`} ${quantityWords(ledger.booked, unitType)}; ${quantityWords(Math.round((ledger.remaining - ledger.booked) * 100) / 100, unitType)} would be left at the end date ${dayWords(ledger.effectiveTo)}.`}
         {ledger.firstUncoveredOn ? ` The dose booked on ${dayWords(ledger.firstUncoveredOn)} is not covered by what is left.` : ""}
       </Text>
     </Flex>
