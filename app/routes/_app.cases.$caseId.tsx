@@ -117,10 +117,7 @@ export default function CasePage() {
         </Flex>
         <Flex direction="column" gap="3" style={{ minWidth: 0 }}>
           {canAct ? (
-            <>
-              <CaseActions data={data} lastResult={lastResult} />
-              <LetterLinks caseId={header.id} />
-            </>
+            <CaseActions data={data} lastResult={lastResult} />
           ) : (
             <Card>
               <Text size="2" color="gray">
@@ -128,6 +125,7 @@ export default function CasePage() {
               </Text>
             </Card>
           )}
+          <LetterLinks caseId={header.id} />
         </Flex>
       </Grid>
     </>
