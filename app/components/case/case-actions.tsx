@@ -104,10 +104,11 @@ function ReviewOutcomeFields({ id, errors, lineNumbers }: FieldGroupProps & { li
   );
 }
 
-function LevelField({ id, errors }: FieldGroupProps) {
+/** The level select, preset to the level the case is at (the one to file next, or the one pending). */
+function LevelField({ id, errors, level }: FieldGroupProps & { level?: number | "external" | undefined }) {
   return (
     <Field label="Appeal level" name={id("level")} errors={errors}>
-      <select id={id("level")} name="level" defaultValue="" className="native-select">
+      <select id={id("level")} name="level" defaultValue={level === undefined ? "" : String(level)} className="native-select">
         <option value="">Choose…</option>
         {LEVEL_WORDS.map(([value, words]) => (
           <option key={value} value={value}>
@@ -512,7 +513,7 @@ export function CaseActions({ data, lastResult }: CaseActionsProps) {
           {({ id, errors }) => (
             <>
               <Grid columns="2" gap="3">
-                <LevelField id={id} errors={errors} />
+                <LevelField id={id} errors={errors} level={data.appealLevels[0]} />
                 <Field label="Kind of appeal" name={id("kind")} errors={errors}>
                   <select id={id("kind")} name="kind" defaultValue="medical_necessity" className="native-select">
                     <option value="medical_necessity">Medical necessity</option>
@@ -560,7 +561,7 @@ export function CaseActions({ data, lastResult }: CaseActionsProps) {
         <CommandForm type="record-appeal-decision" {...common}>
           {({ id, errors }) => (
             <>
-              <LevelField id={id} errors={errors} />
+              <LevelField id={id} errors={errors} level={[...state.appeals].reverse().find((a) => !a.outcome)?.level} />
               <ReviewOutcomeFields id={id} errors={errors} lineNumbers={lineNumbers} />
             </>
           )}

@@ -3,6 +3,7 @@
 // site-of-care standing, linked cases, open holds, the next deadline and the drug lines with dose and basis.
 import { Link } from "@remix-run/react";
 import { Badge, Callout, Card, DataList, Flex, Heading, Table, Text } from "@radix-ui/themes";
+import { isHospitalSite } from "~/authorizations/vocabulary";
 import { deadlineWords } from "~/queues";
 import { intervalWords } from "~/letters/draft";
 import { certificationLabels, siteOfCareLabels, statusLabels } from "~/status-labels";
@@ -40,7 +41,9 @@ function UnitsLeft({ data }: { data: CasePageData }) {
         <Text weight="bold">{quantityWords(ledger.remaining, unitType)}</Text> left of {quantityWords(ledger.authorized, unitType)} ({quantityWords(ledger.used, unitType)} used)
       </Text>
       <Text size="1" color={tone} weight={tone ? "medium" : undefined} data-testid="projected-exhaustion">
-        {ledger.bookedDoses === 0
+        {ledger.remaining <= 0
+          ? "Every authorized unit is used: start the renewal or ask the payer for more."
+          : ledger.bookedDoses === 0
           ? "No doses booked inside the authorization yet, so no run-out date is projected."
           : ledger.projectedExhaustionOn
             ? `Projected to run out on ${dayWords(ledger.projectedExhaustionOn)}${ledger.exhaustsBeforeEnd ? `, before the end date ${dayWords(ledger.effectiveTo)}` : ""} (${doses(ledger.bookedDoses)} booked).`
@@ -73,7 +76,7 @@ function SiteOfCare({ data }: { data: CasePageData }) {
           The site-of-care transition date has passed: move later doses or file the exception.
         </Text>
       ) : null}
-      {siteOfCare.payerCriteria.length > 0 ? (
+      {siteOfCare.payerCriteria.length > 0 && (isHospitalSite(authorized ?? header.requestedSiteOfCare) || siteOfCare.exception) ? (
         <Text size="1" color="gray">
           Payer&apos;s exception criteria: {siteOfCare.payerCriteria.join(" or ")}
           {siteOfCare.policySource ? ` (${siteOfCare.policySource})` : ""}

@@ -53,8 +53,12 @@ export function eventSentence(event: Pick<TimelineEvent, "type" | "payload">, na
       return `Peer-to-peer call scheduled for ${str(p.scheduledFor)?.slice(0, 16).replace("T", " ") ?? "a time to confirm"}${str(p.reviewer) ? ` with ${str(p.reviewer)}` : ""}`;
     case "p2p-outcome-recorded":
       return `Peer-to-peer reviewer ${OUTCOME_WORDS[str(p.outcome) ?? ""] ?? "decided"}`;
-    case "appeal-filed":
-      return `Appeal filed${str(p.level) ? ` (level ${str(p.level)})` : ""}`;
+    case "appeal-filed": {
+      const level = p.level === "external" ? "external review" : typeof p.level === "number" ? `level ${p.level}` : undefined;
+      const kind = p.kind === "site_of_care" ? "site of care" : p.kind === "medical_necessity" ? "medical necessity" : undefined;
+      const detail = [level, kind].filter(Boolean).join(", ");
+      return `Appeal filed${detail ? ` (${detail})` : ""}`;
+    }
     case "appeal-decided":
       return `Appeal decision: the payer ${OUTCOME_WORDS[str(p.outcome) ?? ""] ?? "decided"}`;
     case "renewal-started":
