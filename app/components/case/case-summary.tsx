@@ -42,7 +42,7 @@ function UnitsLeft({ data }: { data: CasePageData }) {
       </Text>
       <Text size="1" color={tone} weight={tone ? "medium" : undefined} data-testid="projected-exhaustion">
         {ledger.remaining <= 0
-          ? "Every authorized unit is used: start the renewal or ask the payer for more."
+          ? `Every authorized ${unitType === "visits" ? "visit" : "unit"} is used: start the renewal or ask the payer for more.`
           : ledger.bookedDoses === 0
           ? "No doses booked inside the authorization yet, so no run-out date is projected."
           : ledger.projectedExhaustionOn
