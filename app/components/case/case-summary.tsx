@@ -44,7 +44,7 @@ function UnitsLeft({ data }: { data: CasePageData }) {
         {ledger.remaining <= 0
           ? `Every authorized ${unitType === "visits" ? "visit" : "unit"} is used: start the renewal or ask the payer for more.`
           : ledger.bookedDoses === 0
-          ? "No doses booked inside the authorization yet, so no run-out date is projected."
+          ? "No booked dose draws on this authorization yet, so no run-out date is projected."
           : ledger.projectedExhaustionOn
             ? `Projected to run out on ${dayWords(ledger.projectedExhaustionOn)}${ledger.exhaustsBeforeEnd ? `, before the end date ${dayWords(ledger.effectiveTo)}` : ""} (${doses(ledger.bookedDoses)} booked).`
             : `${ledger.bookedDoses === 1 ? "The booked dose uses" : `The ${ledger.bookedDoses} booked doses use`} ${quantityWords(ledger.booked, unitType)}; ${quantityWords(Math.round((ledger.remaining - ledger.booked) * 100) / 100, unitType)} would be left at the end date ${dayWords(ledger.effectiveTo)}.`}
