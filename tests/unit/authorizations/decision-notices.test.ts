@@ -65,6 +65,7 @@ describe("decision notices", () => {
     const upheld = submitted();
     upheld.run(IDS.caseA, DENIAL);
     upheld.run(IDS.caseA, { type: "request-p2p" });
+    upheld.run(IDS.caseA, { type: "schedule-p2p", scheduledFor: "2026-01-14T17:00:00Z" });
     upheld.clock.set("2026-01-14T18:00:00Z");
     upheld.run(IDS.caseA, { type: "record-p2p-outcome", outcome: "upheld", reason: "Medical director: criteria not met" });
     const [notice] = emails(upheld);
