@@ -94,7 +94,7 @@ describe("settings forms", () => {
     expect(contrastWithWhite("#0d7377")).toBeGreaterThan(4.5);
     const pale = OrganizationEmailSettingsSchema.safeParse({ accentColor: "#ffd966", digestHour: "7" });
     expect(pale.success).toBe(false);
-    expect(pale.error?.issues[0]).toMatchObject({ path: ["accentColor"], message: expect.stringContaining("contrast below 4.5:1") });
+    expect(pale.error?.issues[0]).toMatchObject({ path: ["accentColor"], message: expect.stringContaining("contrast below 4.5:1") as string });
     expect(OrganizationEmailSettingsSchema.safeParse({ accentColor: "teal", digestHour: "7" }).error?.issues[0]?.message).toBe("Enter a colour as #rrggbb, e.g. #0d7377");
   });
 

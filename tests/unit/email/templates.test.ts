@@ -175,7 +175,7 @@ describe("branding", () => {
   it("uses the organization's brand name, accent colour and logo; the default accent otherwise", async () => {
     const plain = await renderEmail(makeMessage("decision-approved"));
     expect(plain.html).toContain("#0d7377");
-    const branded = await renderEmail({ ...makeMessage("decision-approved"), brand: { name: "Summit Infusion Partners", accentColor: "#7a1f5c", logoUrl: "https://cdn.summit.example/logo.png" } } as EmailMessage);
+    const branded = await renderEmail({ ...makeMessage("decision-approved"), brand: { name: "Summit Infusion Partners", accentColor: "#7a1f5c", logoUrl: "https://cdn.summit.example/logo.png" } });
     expect(branded.html).toContain("Summit Infusion Partners · Prior authorizations");
     expect(branded.html).toContain("#7a1f5c");
     expect(branded.html).not.toContain("#0d7377");
