@@ -389,7 +389,7 @@ export interface OutgoingEmail {
 export type EmailSender = (email: OutgoingEmail) => Promise<{ providerMessageId: string }>;
 
 /** Sends through the resend SDK. Refusals retrying cannot fix throw PermanentDeliveryError; the rest plain errors. */
-export function resendSender(config: EmailConfig): EmailSender | undefined {
+export function resendSender(config: Pick<Config, "RESEND_API_KEY" | "RESEND_BASE_URL" | "EMAIL_FROM">): EmailSender | undefined {
   if (!config.RESEND_API_KEY || !config.EMAIL_FROM) return undefined;
   const resend = new Resend(config.RESEND_API_KEY, config.RESEND_BASE_URL ? { baseUrl: config.RESEND_BASE_URL.replace(/\/$/, "") } : undefined);
   const from = config.EMAIL_FROM;

@@ -174,7 +174,7 @@ describe("email delivery through Resend", () => {
       h.restart();
       await h.settle();
     }
-    const mine = capture.sent.slice(sentBefore).filter((e) => String(e.idempotencyKey).includes(caseId));
+    const mine = capture.sent.slice(sentBefore).filter((e) => String(e.idempotencyKey).startsWith("renewal-alert") && String(e.idempotencyKey).includes(caseId));
     const keys = mine.map((e) => e.idempotencyKey).sort();
     expect(keys).toEqual(["30d", "14d", "7d"].flatMap((band) => [`renewal-alert-coordinator:${caseId}:${band}`, `renewal-alert:${caseId}:${band}`]).sort());
     const provider = mine.find((e) => e.idempotencyKey === `renewal-alert:${caseId}:30d`)!;
