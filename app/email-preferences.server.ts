@@ -99,3 +99,51 @@ export async function providerOfMember(tx: Transaction, userId: string): Promise
     .limit(1);
   return row?.providerId ?? undefined;
 }
+
+export interface DelegateRow {
+  providerId: string;
+  name: string;
+  npi: string;
+  email: string | null;
+  delegateName: string | null;
+  delegateEmail: string | null;
+  delegateMode: "instead" | "also" | null;
+}
+
+const delegateRow = (p: typeof s.providers.$inferSelect): DelegateRow => ({
+  providerId: p.id,
+  name: `${p.firstName} ${p.lastName}${p.credentials ? `, ${p.credentials}` : ""}`,
+  npi: p.npi,
+  email: p.email,
+  delegateName: p.delegateName,
+  delegateEmail: p.delegateEmail,
+  delegateMode: p.delegateMode,
+});
+
+/** Settings → Email: the organization's settings and every provider's delegate. */
+export async function emailSettingsPage(tx: Transaction, organizationId: string) {
+  const settings = await loadEmailSettings(tx, organizationId);
+  const [stored] = await tx.select({ timeZone: s.organizationEmailSettings.timeZone }).from(s.organizationEmailSettings).where(eq(s.organizationEmailSettings.organizationId, organizationId));
+  const providers = await tx.select().from(s.providers).orderBy(asc(s.providers.lastName), asc(s.providers.firstName));
+  return { settings, timeZoneSetting: stored?.timeZone ?? null, providers: providers.map(delegateRow) };
+}
+
+/** My email preferences: the member's effective choices, the organization's defaults, and their provider's delegate. */
+export async function myEmailPreferencesPage(tx: Transaction, organizationId: string, userId: string) {
+  const settings = await loadEmailSettings(tx, organizationId);
+  const own = (await loadMemberPreferences(tx, [userId])).get(userId);
+  const defaultsOn = NOTICE_GROUPS.filter((g) => !settings.noticesOff.includes(g));
+  const noticesOn = NOTICE_GROUPS.filter((g) => (typeof own?.notices[g] === "boolean" ? own.notices[g] : defaultsOn.includes(g)));
+  const providerId = await providerOfMember(tx, userId);
+  const [provider] = providerId ? await tx.select().from(s.providers).where(eq(s.providers.id, providerId)) : [];
+  return {
+    digest: own?.digest ?? settings.digestDefault,
+    digestDefault: settings.digestDefault,
+    digestHour: settings.digestHour,
+    timeZone: settings.timeZone,
+    noticesOn,
+    defaultsOn,
+    customized: Boolean(own),
+    provider: provider ? delegateRow(provider) : null,
+  };
+}
