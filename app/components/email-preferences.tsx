@@ -66,7 +66,8 @@ export function DelegateForm({ value, lastResult, pending, label }: { value: Del
     <Form method="post" {...getFormProps(form)} aria-label={label}>
       <input type="hidden" name="intent" value="delegate" />
       <input type="hidden" name="providerId" value={value.providerId} />
-      <Flex gap="3" align="end" wrap="wrap">
+      {/* Aligned to the top so a field's error appearing or clearing never moves the button under the pointer. */}
+      <Flex gap="3" align="start" wrap="wrap">
         <Flex direction="column" gap="1">
           <Text as="label" htmlFor={fields.delegateMode.id} size="1" weight="medium">
             Clinician emails go to
@@ -91,9 +92,11 @@ export function DelegateForm({ value, lastResult, pending, label }: { value: Del
           <TextField.Root key={emailKey} {...emailProps} placeholder="nurse@clinic.org" />
           <FieldError id={fields.delegateEmail.errorId} errors={fields.delegateEmail.errors} />
         </Flex>
-        <Button type="submit" variant="soft" loading={pending}>
-          Save delegate
-        </Button>
+        <Box pt="5">
+          <Button type="submit" variant="soft" loading={pending}>
+            Save delegate
+          </Button>
+        </Box>
       </Flex>
     </Form>
   );

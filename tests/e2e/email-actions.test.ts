@@ -117,7 +117,7 @@ describe.skipIf(!chromiumAvailable() || !postgresServerUrl())("email action link
     const { path: attestPath, text } = await actionPathIn(coordinator, renewal.id);
     await coordinator.getByRole("heading", { name: /Renewal needed/ }).waitFor();
     expect(text).toMatch(/Case PA-\d+/);
-    await coordinator.screenshot({ path: path.join(artifactsDir, "email-mail-viewer.png"), fullPage: true });
+    await coordinator.screenshot({ path: path.join(artifactsDir, "email-mail-viewer.png") });
     const { path: uploadPath } = await actionPathIn(coordinator, request.id);
 
     // Not signed in: the link alone opens only the offer of a sign-in link to the address on file.
@@ -171,7 +171,7 @@ describe.skipIf(!chromiumAvailable() || !postgresServerUrl())("email action link
     await coordinator.getByRole("list", { name: "Case timeline" }).getByText(/signed in\)/).first().waitFor();
     await coordinator.goto(`${server.url}/cases/${request.caseId}`);
     await coordinator.getByRole("list", { name: "Case timeline" }).getByText(/Response-to-therapy note attached/).first().waitFor();
-    await coordinator.screenshot({ path: path.join(artifactsDir, "email-case-timeline.png"), fullPage: true });
+    await coordinator.getByRole("list", { name: "Case timeline" }).screenshot({ path: path.join(artifactsDir, "email-case-timeline.png") });
     expect(errors).toEqual([]);
   });
 
@@ -195,7 +195,8 @@ describe.skipIf(!chromiumAvailable() || !postgresServerUrl())("email action link
       expect(row, `the demo has a ${template} email`).toBeDefined();
       await coordinator.goto(`${server.url}/mail?id=${row!.id}`);
       await coordinator.getByRole("heading", { name: template === "decision-approved" ? /^(Approved|Denial overturned)/ : /(Denied|upheld the denial)/ }).waitFor();
-      await coordinator.screenshot({ path: path.join(artifactsDir, `email-${template}.png`), fullPage: true });
+      // The email itself, as the viewer renders it (the list beside it is long).
+      await coordinator.locator('iframe[title="Email preview"]').screenshot({ path: path.join(artifactsDir, `email-${template}.png`) });
       await coordinator.getByRole("tab", { name: "Plain text" }).click();
       const text = await coordinator.locator("pre").innerText();
       if (template === "decision-denied") expect(text).toMatch(/Rule: /);

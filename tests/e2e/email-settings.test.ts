@@ -37,6 +37,8 @@ describe.skipIf(!chromiumAvailable())("email settings and preferences in a brows
     await delegate.getByText("Enter the delegate's email, e.g. nurse@clinic.org").waitFor();
     await delegate.getByLabel("Delegate name").fill("Sam Rivera, RN");
     await delegate.getByLabel("Delegate email").fill("sam.rivera@riverside.example");
+    // Leaving the field clears its error first, so the button does not move under the pointer.
+    await delegate.getByLabel("Delegate email").blur();
     await delegate.getByRole("button", { name: "Save delegate" }).click();
     await page.getByText("Delegate saved.").waitFor();
     await page.reload();
