@@ -1031,9 +1031,8 @@ export const mueLimits = pgTable(
 export const organizationEmailSettings = pgTable(
   "organization_email_settings",
   {
-    organizationId: uuid("organization_id")
-      .primaryKey()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: id(),
+    organizationId: organizationId(),
     /** The name emails are signed with; the organization's name when null. */
     brandName: text("brand_name"),
     /** "#0d7377": buttons and the brand line (checked for contrast against white text when saved). */
@@ -1053,6 +1052,7 @@ export const organizationEmailSettings = pgTable(
     updatedById: uuid("updated_by_id").references(() => users.id),
   },
   (t) => [
+    uniqueIndex("organization_email_settings_organization_key").on(t.organizationId),
     check("organization_email_settings_accent_format", sql`${t.accentColor} IS NULL OR ${t.accentColor} ~ '^#[0-9a-fA-F]{6}$'`),
     check("organization_email_settings_logo_https", sql`${t.logoUrl} IS NULL OR ${t.logoUrl} ~ '^https://'`),
     check("organization_email_settings_digest_hour", sql`${t.digestHour} BETWEEN 0 AND 23`),

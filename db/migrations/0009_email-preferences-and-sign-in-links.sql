@@ -22,7 +22,8 @@ CREATE TABLE "email_preferences" (
 --> statement-breakpoint
 ALTER TABLE "email_preferences" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 CREATE TABLE "organization_email_settings" (
-	"organization_id" uuid PRIMARY KEY NOT NULL,
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
 	"brand_name" text,
 	"accent_color" text,
 	"logo_url" text,
@@ -69,6 +70,7 @@ ALTER TABLE "sign_in_links" ADD CONSTRAINT "sign_in_links_provider_id_providers_
 ALTER TABLE "sign_in_links" ADD CONSTRAINT "sign_in_links_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "email_link_uses_link_key" ON "email_link_uses" USING btree ("organization_id","link_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "email_preferences_organization_user_key" ON "email_preferences" USING btree ("organization_id","user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "organization_email_settings_organization_key" ON "organization_email_settings" USING btree ("organization_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "sign_in_links_token_hash_key" ON "sign_in_links" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "sign_in_links_link_time_idx" ON "sign_in_links" USING btree ("organization_id","link_key","created_at");--> statement-breakpoint
 ALTER TABLE "providers" ADD CONSTRAINT "providers_delegate_complete" CHECK (("providers"."delegate_email" IS NULL) = ("providers"."delegate_mode" IS NULL) AND ("providers"."delegate_email" IS NULL OR "providers"."delegate_name" IS NOT NULL));--> statement-breakpoint

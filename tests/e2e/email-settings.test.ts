@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable())("email settings and preferences in a brows
     await page.getByText("Email settings saved.").waitFor();
     await page.getByText("Riverside Infusion Partners · Prior authorizations").waitFor();
 
-    const delegate = page.getByRole("form", { name: /^Delegate for Priya Natarajan/ });
+    const delegate = page.getByRole("form", { name: /^Delegate for Samuel Okafor/ });
     await delegate.getByLabel("Clinician emails go to").selectOption("also");
     await delegate.getByRole("button", { name: "Save delegate" }).click();
     await delegate.getByText("Enter the delegate's email, e.g. nurse@clinic.org").waitFor();
@@ -42,7 +42,7 @@ describe.skipIf(!chromiumAvailable())("email settings and preferences in a brows
     await delegate.getByRole("button", { name: "Save delegate" }).click();
     await page.getByText("Delegate saved.").waitFor();
     await page.reload();
-    await page.getByRole("form", { name: /^Delegate for Priya Natarajan/ }).getByLabel("Delegate email").and(page.locator('[value="sam.rivera@riverside.example"]')).waitFor();
+    await page.getByRole("form", { name: /^Delegate for Samuel Okafor/ }).getByLabel("Delegate email").and(page.locator('[value="sam.rivera@riverside.example"]')).waitFor();
     await page.screenshot({ path: path.join(artifactsDir, "email-settings-saved.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
