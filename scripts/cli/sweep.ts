@@ -2,8 +2,6 @@
 // the background — once (for cron-style operation and tests) or in a loop until interrupted.
 import { parseArgs } from "node:util";
 import { loadConfig } from "~/config.server";
-import { produceDailyDigests } from "~/email-digest.server";
-import { emailOutboxHandlers } from "~/email.server";
 import { EmbeddedEngine } from "~/engine/embedded.server";
 import { CliInputError, EXIT, writeLine, type Command } from "./command";
 import { withCliDatabase } from "./database";
@@ -42,6 +40,8 @@ export const sweepCommand: Command = {
     const interval = Number(values.interval);
     if (!Number.isFinite(interval) || interval < 1) throw new CliInputError(`--interval "${values.interval}": expected a number of seconds, at least 1.`);
 
+    // Loaded here, not at the top: the other commands need neither React Email nor the Resend SDK.
+    const [{ produceDailyDigests }, { emailOutboxHandlers }] = await Promise.all([import("~/email-digest.server"), import("~/email.server")]);
     return withCliDatabase(io.cwd, async (database) => {
       // The same work as the server's sweep: deadlines, the daily digest, and the outbox (email when Resend is set).
       const engine = new EmbeddedEngine(database.db, {
