@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { memberships, organizations, users } from "../db/schema";
 import { loadConfig } from "./config.server";
 import { systemDb, tenantTransaction } from "./db.server";
+import type { EmailActionGrant, EmailActionViewer } from "./email-actions.server";
 import { hasAnyRole, safeRedirect, type Role } from "./permissions";
 
 export interface SessionUser {
@@ -19,6 +20,8 @@ export interface SessionUser {
 interface SessionData {
   userId: string;
   organizationId: string;
+  /** Grants from followed sign-in links: each lets its holder act on one email action link, for a short while. */
+  emailActionGrants: EmailActionGrant[];
 }
 
 let storage: SessionStorage<SessionData> | undefined;
@@ -124,4 +127,28 @@ export async function requireRole(request: Request, allowed: readonly Role[]): P
     throw new Response(`This page is for ${allowed.join(", ")} roles; you are signed in as ${user.roles.join(", ")}.`, { status: 403, statusText: "Forbidden" });
   }
   return user;
+}
+
+/** The grants of this browser's session that have not expired. */
+export async function emailActionGrants(request: Request, now = new Date()): Promise<EmailActionGrant[]> {
+  const session = await sessionStorage().getSession(request.headers.get("Cookie"));
+  const grants = session.get("emailActionGrants");
+  return Array.isArray(grants) ? grants.filter((g) => typeof g?.expiresAt === "number" && g.expiresAt > now.getTime()) : [];
+}
+
+/**
+ * Keeps a grant from a followed sign-in link in the session (signed cookie) and returns to the action. It does not
+ * sign anyone in: the app's pages still need an account.
+ */
+export async function grantEmailAction(request: Request, grant: EmailActionGrant, redirectTo: string) {
+  const session = await sessionStorage().getSession(request.headers.get("Cookie"));
+  const kept = (await emailActionGrants(request)).filter((g) => g.linkKey !== grant.linkKey).slice(-4);
+  session.set("emailActionGrants", [...kept, grant]);
+  return redirect(safeRedirect(redirectTo, "/"), { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } });
+}
+
+/** Who is looking at an email action page: the signed-in member (if any) and the session's grants. */
+export async function emailActionViewer(request: Request): Promise<EmailActionViewer> {
+  const [user, grants] = await Promise.all([getSessionUser(request), emailActionGrants(request)]);
+  return { ...(user ? { user } : {}), grants };
 }

@@ -5,6 +5,7 @@ import { buildCases, finishCases } from "./demo/cases";
 import { buildClaims } from "./demo/claims";
 import { buildDocuments } from "./demo/documents";
 import { buildDrugs } from "./demo/drugs";
+import { buildEmailSettings } from "./demo/email";
 import { buildEncounters } from "./demo/encounters";
 import { buildOrganization, demoSignIns } from "./demo/organization";
 import { buildPatients } from "./demo/patients";
@@ -33,6 +34,8 @@ export function buildDemoData(options: DemoDataOptions): DemoData {
   // The claims wrote the unit ledger; the cases sync their usage from it before their events are stored.
   finishCases(ctx, book);
   buildDocuments(ctx, org, cases);
+  // Email settings first: the delegate they name is on the provider row the activity's emails go to.
+  buildEmailSettings(ctx, org, cases);
   buildActivity(ctx, org, cases);
   return ctx.data;
 }
@@ -66,4 +69,8 @@ export const demoTables: { [K in keyof DemoData]: (typeof schema)[K] } = {
   documents: schema.documents,
   outbox: schema.outbox,
   auditLog: schema.auditLog,
+  organizationEmailSettings: schema.organizationEmailSettings,
+  emailPreferences: schema.emailPreferences,
+  signInLinks: schema.signInLinks,
+  emailLinkUses: schema.emailLinkUses,
 };

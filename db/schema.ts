@@ -172,11 +172,19 @@ export const providers = pgTable(
     credentials: text("credentials"),
     specialty: text("specialty"),
     email: text("email"),
+    /** A delegate nurse who receives the clinician emails instead of, or as well as, the provider. */
+    delegateName: text("delegate_name"),
+    delegateEmail: text("delegate_email"),
+    /** "instead": only the delegate; "also": the provider and the delegate. Null when there is no delegate. */
+    delegateMode: text("delegate_mode", { enum: ["instead", "also"] }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("providers_organization_npi_key").on(t.organizationId, t.npi),
     check("providers_npi_format", sql`${t.npi} ~ '^[0-9]{10}$'`),
+    check("providers_delegate_complete", sql`(${t.delegateEmail} IS NULL) = (${t.delegateMode} IS NULL) AND (${t.delegateEmail} IS NULL OR ${t.delegateName} IS NOT NULL)`),
+    check("providers_delegate_mode", sql`${t.delegateMode} IS NULL OR ${t.delegateMode} IN ('instead', 'also')`),
+    check("providers_delegate_email_format", sql`${t.delegateEmail} IS NULL OR ${t.delegateEmail} ~ '^[^@\\s]+@[^@\\s]+$'`),
     tenantPolicy(t.organizationId),
   ],
 );
@@ -1019,6 +1027,115 @@ export const mueLimits = pgTable(
   ],
 );
 
+// ---------------------------------------------------------------- email: branding, preferences, sign-in links
+
+/** One row per organization (absent = the defaults): how its emails look and who gets what by default. */
+export const organizationEmailSettings = pgTable(
+  "organization_email_settings",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    /** The name emails are signed with; the organization's name when null. */
+    brandName: text("brand_name"),
+    /** "#0d7377": buttons and the brand line (checked for contrast against white text when saved). */
+    accentColor: text("accent_color"),
+    /** An https URL of a logo image shown above the heading. */
+    logoUrl: text("logo_url"),
+    replyTo: text("reply_to"),
+    /** Whether coordinators get the daily digest unless they say otherwise. */
+    digestDefault: boolean("digest_default").notNull().default(true),
+    /** Local hour (0–23) from which the day's digest is queued. */
+    digestHour: integer("digest_hour").notNull().default(7),
+    /** IANA time zone the digest hour is in; the first facility's when null. */
+    timeZone: text("time_zone"),
+    /** Notice groups turned off by default (renewal-alerts, information-requests, peer-to-peer, decisions, deadlines). */
+    noticesOff: text("notices_off").array().notNull().default(sql`'{}'::text[]`),
+    updatedAt: updatedAt(),
+    updatedById: uuid("updated_by_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("organization_email_settings_organization_key").on(t.organizationId),
+    check("organization_email_settings_accent_format", sql`${t.accentColor} IS NULL OR ${t.accentColor} ~ '^#[0-9a-fA-F]{6}$'`),
+    check("organization_email_settings_logo_https", sql`${t.logoUrl} IS NULL OR ${t.logoUrl} ~ '^https://'`),
+    check("organization_email_settings_digest_hour", sql`${t.digestHour} BETWEEN 0 AND 23`),
+    tenantPolicy(t.organizationId),
+  ],
+);
+
+/** A member's own choices, overriding the organization's defaults; null columns inherit them. */
+export const emailPreferences = pgTable(
+  "email_preferences",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    digest: boolean("digest"),
+    /** Notice group → on/off; a group not listed follows the organization's default. */
+    notices: jsonb("notices").$type<Record<string, boolean>>().notNull().default({}),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("email_preferences_organization_user_key").on(t.organizationId, t.userId), tenantPolicy(t.organizationId)],
+);
+
+/**
+ * Magic sign-in links sent to an address on file from an email action page. Only the SHA-256 of the secret is
+ * stored; a link works once, for a few minutes, and only for the action it was asked from.
+ */
+export const signInLinks = pgTable(
+  "sign_in_links",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    tokenHash: text("token_hash").notNull(),
+    /** The email action this sign-in returns to: "{action}:{businessKey}". */
+    linkKey: text("link_key").notNull(),
+    /** Where it went back to: the action link it was asked from. */
+    returnPath: text("return_path").notNull(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    /** "provider" or "delegate": whose address it was sent to. */
+    recipient: text("recipient", { enum: ["provider", "delegate"] }).notNull(),
+    /** The member it signs in, when the recipient has an account in the organization. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("sign_in_links_token_hash_key").on(t.tokenHash),
+    index("sign_in_links_link_time_idx").on(t.organizationId, t.linkKey, t.createdAt),
+    check("sign_in_links_recipient", sql`${t.recipient} IN ('provider', 'delegate')`),
+    tenantPolicy(t.organizationId),
+  ],
+);
+
+/**
+ * One row per email action link that was acted on. Claimed before the lifecycle commands run and kept only when
+ * they succeed: a link the engine refused stays usable. A claim left pending by a crash can be taken over later.
+ */
+export const emailLinkUses = pgTable(
+  "email_link_uses",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    /** "{action}:{businessKey}". */
+    linkKey: text("link_key").notNull(),
+    state: text("state", { enum: ["pending", "done"] }).notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("email_link_uses_link_key").on(t.organizationId, t.linkKey),
+    check("email_link_uses_state", sql`${t.state} IN ('pending', 'done')`),
+    check("email_link_uses_done_has_time", sql`${t.state} <> 'done' OR ${t.usedAt} IS NOT NULL`),
+    tenantPolicy(t.organizationId),
+  ],
+);
+
 /** Tables whose rows belong to one organization (RLS-protected); used by tests and tooling. */
 export const tenantTables = [
   facilities,
@@ -1044,6 +1161,10 @@ export const tenantTables = [
   claimHolds,
   outbox,
   auditLog,
+  organizationEmailSettings,
+  emailPreferences,
+  signInLinks,
+  emailLinkUses,
 ] as const;
 
 export type Role = (typeof membershipRole.enumValues)[number];

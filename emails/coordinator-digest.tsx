@@ -8,7 +8,7 @@ export function coordinatorDigestSubject(p: CoordinatorDigestProps): string {
   return `Due today (${formatDay(p.day)}): ${p.items.length === 1 ? "1 case" : `${p.items.length} cases`}`;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+const time = (iso: string, timeZone = "UTC") => new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "short" });
 
 export default function CoordinatorDigest(p: CoordinatorDigestProps) {
   return (
@@ -20,7 +20,7 @@ export default function CoordinatorDigest(p: CoordinatorDigestProps) {
           {p.items.map((item) => (
             <Row key={`${item.caseNumber}-${item.what}`}>
               <Column>
-                <Text style={{ margin: "4px 0" }}>{`${item.caseNumber} · ${item.patientInitials} — ${item.what}, due ${time(item.dueAt)}`}</Text>
+                <Text style={{ margin: "4px 0" }}>{`${item.caseNumber} · ${item.patientInitials} — ${item.what}, due ${time(item.dueAt, p.timeZone)}`}</Text>
               </Column>
             </Row>
           ))}

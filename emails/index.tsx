@@ -4,12 +4,15 @@ import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import CoordinatorDigest, { coordinatorDigestSubject } from "./coordinator-digest";
 import DeadlineNotice, { deadlineNoticeSubject } from "./deadline-notice";
+import DecisionApproved, { decisionApprovedSubject } from "./decision-approved";
+import DecisionDenied, { decisionDeniedSubject } from "./decision-denied";
 import InformationOverdue, { informationOverdueSubject } from "./information-overdue";
 import InformationReminder, { informationReminderSubject } from "./information-reminder";
 import InformationRequest, { informationRequestSubject } from "./information-request";
 import P2PCallWindows, { p2pCallWindowsSubject } from "./p2p-call-windows";
 import RenewalAlert, { renewalAlertSubject } from "./renewal-alert";
 import RenewalAlertCoordinator, { renewalAlertCoordinatorSubject } from "./renewal-alert-coordinator";
+import SignInLink, { signInLinkSubject } from "./sign-in-link";
 import type { EmailMessage } from "./types";
 
 export * from "./types";
@@ -39,8 +42,14 @@ function compose(message: EmailMessage): { subject: string; element: ReactElemen
     case "appeal-window-closed":
     case "site-of-care-transition-due":
       return { subject: deadlineNoticeSubject(message), element: <DeadlineNotice {...message} /> };
+    case "decision-approved":
+      return { subject: decisionApprovedSubject(message), element: <DecisionApproved {...message} /> };
+    case "decision-denied":
+      return { subject: decisionDeniedSubject(message), element: <DecisionDenied {...message} /> };
     case "coordinator-digest":
       return { subject: coordinatorDigestSubject(message), element: <CoordinatorDigest {...message} /> };
+    case "sign-in-link":
+      return { subject: signInLinkSubject(message), element: <SignInLink {...message} /> };
   }
 }
 

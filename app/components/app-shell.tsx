@@ -45,6 +45,9 @@ export function AppShell({ user, sections, children }: { user: ShellUser; sectio
                   ))}
                 </Flex>
               </Flex>
+              <Button asChild variant="ghost" color="gray" size="1">
+                <Link to="/preferences/email">My email preferences</Link>
+              </Button>
               <Form method="post" action="/logout">
                 <Button type="submit" variant="soft" color="gray">
                   Sign out

@@ -114,7 +114,7 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
   const effects: ReturnType<typeof effectsOf> = [];
   for (const event of decision.events) {
     state = evolve(state, event);
-    effects.push(...effectsOf(state, event));
+    effects.push(...effectsOf(state, event, rules));
   }
   const after = state!;
   const next = nextDeadline(after, rules, options.now);

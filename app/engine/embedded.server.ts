@@ -14,6 +14,11 @@ export interface EmbeddedEngineOptions {
   clock?: () => Date;
   /** Extra outbox handlers (email delivery, claim re-evaluation) by topic. */
   handlers?: Partial<Record<string, OutboxHandler>>;
+  /**
+   * Work each sweep also runs, by name (the daily digest producer): plain functions of the clock, idempotent, so
+   * running them every sweep costs a few queries and writes nothing twice.
+   */
+  jobs?: Record<string, (now: Date) => Promise<unknown>>;
   /** How many due cases one sweep handles at most. */
   deadlineBatch?: number;
   log?: (message: string) => void;
@@ -24,6 +29,8 @@ export interface EmbeddedEngineOptions {
 export interface SweepResult {
   deadlines: { handled: number; stuck: number };
   outbox: OutboxSweepResult;
+  /** What each job returned; a job that failed says why (the sweep goes on). */
+  jobs?: Record<string, unknown>;
 }
 
 const uniqueCaseNumber = (error: unknown) => {
@@ -155,8 +162,25 @@ export class EmbeddedEngine implements LifecycleEngine {
 
   async sweepOnce(): Promise<SweepResult> {
     const deadlines = await this.sweepDeadlines();
+    // Jobs run before the outbox so that what they queue (a digest) goes out in the same sweep.
+    const jobs = await this.runJobs();
     const outbox = await sweepOutbox(this.db, { handlers: this.outboxHandlers(), now: this.clock });
-    return { deadlines, outbox };
+    return { deadlines, outbox, ...(jobs ? { jobs } : {}) };
+  }
+
+  private async runJobs(): Promise<Record<string, unknown> | undefined> {
+    const entries = Object.entries(this.options.jobs ?? {});
+    if (entries.length === 0) return undefined;
+    const results: Record<string, unknown> = {};
+    for (const [name, job] of entries) {
+      try {
+        results[name] = await job(this.clock());
+      } catch (error) {
+        results[name] = { failed: error instanceof Error ? error.message : String(error) };
+        this.log(`sweep job ${name} failed; it runs again next sweep: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return results;
   }
 
   /** Runs a sweep every `intervalMs` in this process until `close()`. One sweep at a time. */

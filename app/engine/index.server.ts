@@ -2,6 +2,7 @@
 import { singleton } from "../../db/client";
 import { loadConfig } from "../config.server";
 import { databaseHandle } from "../db.server";
+import { produceDailyDigests } from "../email-digest.server";
 import { emailOutboxHandlers } from "../email.server";
 import { EmbeddedEngine } from "./embedded.server";
 import type { LifecycleEngine } from "./port";
@@ -16,7 +17,8 @@ export function lifecycleEngine(): LifecycleEngine & Partial<Pick<EmbeddedEngine
       return new TemporalEngine({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db });
     }
     // Emails go out through Resend when it is configured; otherwise they wait in the outbox (mail viewer).
-    return new EmbeddedEngine(db, { handlers: emailOutboxHandlers(config) });
+    // The sweep also queues each coordinator's daily digest once their organization's digest hour has come.
+    return new EmbeddedEngine(db, { handlers: emailOutboxHandlers(config), jobs: { "daily-digest": (now) => produceDailyDigests(db, now) } });
   });
 }
 

@@ -14,12 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const config = loadConfig();
   const emails = await listOutboxEmails(user.organizationId);
   const selectedId = new URL(request.url).searchParams.get("id") ?? emails[0]?.id;
-  let preview: { subject: string; html: string; text: string; to: string[]; missingRecipient: string | null; businessKey: string } | null = null;
+  let preview: { subject: string; html: string; text: string; to: string[]; missingRecipient: string | null; skipped: string | null; replyTo: string | null; businessKey: string } | null = null;
   let previewError: string | null = null;
   if (selectedId && /^[0-9a-f-]{36}$/i.test(selectedId)) {
     try {
       const composed = await previewOutboxEmail(user.organizationId, selectedId, emailSettings(config));
-      if (composed) preview = { ...composed.rendered, to: composed.to, missingRecipient: composed.missingRecipient ?? null, businessKey: composed.businessKey };
+      if (composed)
+        preview = { ...composed.rendered, to: composed.to, missingRecipient: composed.missingRecipient ?? null, skipped: composed.skipped ?? null, replyTo: composed.replyTo ?? null, businessKey: composed.businessKey };
     } catch (error) {
       previewError = error instanceof Error ? error.message : String(error);
     }
@@ -43,7 +44,7 @@ export default function Mail() {
           </Callout.Text>
         </Callout.Root>
         {emails.length === 0 ? (
-          <EmptyState title="No emails yet">Renewal alerts, payer information requests and peer-to-peer scheduling emails appear here as cases move.</EmptyState>
+          <EmptyState title="No emails yet">Renewal alerts, payer information requests, peer-to-peer scheduling and decision notices appear here as cases move.</EmptyState>
         ) : (
           <Grid columns={{ initial: "1", md: "2fr 3fr" }} gap="4">
             <Table.Root variant="surface" aria-label="Emails">
@@ -89,7 +90,15 @@ export default function Mail() {
                     {preview.subject}
                   </Heading>
                   <Text size="2">
-                    To: {preview.to.length ? preview.to.join(", ") : <Text color="red">nobody — {preview.missingRecipient}</Text>}
+                    To:{" "}
+                    {preview.to.length ? (
+                      preview.to.join(", ")
+                    ) : preview.skipped ? (
+                      <Text color="gray">nobody — not sent: {preview.skipped}</Text>
+                    ) : (
+                      <Text color="red">nobody — {preview.missingRecipient}</Text>
+                    )}
+                    {preview.replyTo ? ` · Reply-to: ${preview.replyTo}` : ""}
                   </Text>
                   <Text size="1" color="gray">
                     Idempotency key <Code variant="ghost">{preview.businessKey}</Code>

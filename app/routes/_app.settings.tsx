@@ -38,9 +38,14 @@ export default function Settings() {
         title="Settings"
         description={`Payer rules as dated data: what is in force today (${today}), what came before and what is scheduled.`}
         actions={
-          <Button asChild variant="soft" color={deadLetters > 0 ? "red" : "gray"}>
-            <Link to="/settings/deliveries">Deliveries{deadLetters > 0 ? ` (${deadLetters} failed)` : ""}</Link>
-          </Button>
+          <Flex gap="2">
+            <Button asChild variant="soft" color="gray">
+              <Link to="/settings/email">Email</Link>
+            </Button>
+            <Button asChild variant="soft" color={deadLetters > 0 ? "red" : "gray"}>
+              <Link to="/settings/deliveries">Deliveries{deadLetters > 0 ? ` (${deadLetters} failed)` : ""}</Link>
+            </Button>
+          </Flex>
         }
       />
       <Flex direction="column" gap="4">

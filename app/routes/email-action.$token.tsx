@@ -1,20 +1,23 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { Box, Button, Callout, Card, Checkbox, Flex, Heading, Text, TextArea, TextField } from "@radix-ui/themes";
 import type { ReactNode } from "react";
+import { emailActionViewer } from "~/auth.server";
 import { loadConfig } from "~/config.server";
 import { AttestContinuedTherapySchema, PickP2PWindowsSchema, UploadRequestedDocumentSchema } from "~/email-action-forms";
 import { emailActionContext, emailActionOf, openEmailAction, performEmailAction, type EmailActionDetails, type EmailActionPage } from "~/email-actions.server";
+import { requestSignInLink, SIGN_IN_LINK_TTL_MINUTES, type SignInRequestResult } from "~/email-sign-in.server";
+import { resendSender } from "~/email.server";
 
 export const meta: MetaFunction = () => [{ title: "Authorization request · Infusion PA" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return openEmailAction(params.token ?? "", emailActionContext());
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return openEmailAction(params.token ?? "", emailActionContext(), await emailActionViewer(request));
 }
 
-type Unavailable = Exclude<EmailActionPage, { state: "ready" }>;
+type Unavailable = Exclude<EmailActionPage, { state: "ready" | "sign-in" }>;
 
 const schemaFor = {
   "attest-continued-therapy": AttestContinuedTherapySchema,
@@ -24,13 +27,19 @@ const schemaFor = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const kind = emailActionOf(token, loadConfig().SESSION_SECRET);
-  if (!kind) return { done: false as const, page: { state: "invalid" } as Unavailable, submission: null };
-  const submission = parseWithZod(await request.formData(), { schema: schemaFor[kind] });
+  const config = loadConfig();
+  const kind = emailActionOf(token, config.SESSION_SECRET);
+  if (!kind) return { done: false as const, page: { state: "invalid" } as EmailActionPage, submission: null };
+  const formData = await request.formData();
+  if (formData.get("intent") === "send-sign-in-link") {
+    const signIn = await requestSignInLink(token, { db: emailActionContext().db, secret: config.SESSION_SECRET, appUrl: config.APP_URL, now: new Date(), send: resendSender(config) });
+    return { done: false as const, signIn, page: null, submission: null };
+  }
+  const submission = parseWithZod(formData, { schema: schemaFor[kind] });
   if (submission.status !== "success") return { done: false as const, page: null, submission: submission.reply() };
-  const result = await performEmailAction(token, { action: kind, value: submission.value } as Parameters<typeof performEmailAction>[1], emailActionContext());
+  const result = await performEmailAction(token, { action: kind, value: submission.value } as Parameters<typeof performEmailAction>[1], emailActionContext(), await emailActionViewer(request));
   if (result.ok) return { done: true as const, details: result.details };
-  if ("page" in result) return { done: false as const, page: result.page, submission: null };
+  if ("page" in result) return { done: false as const, page: result.page as EmailActionPage, submission: null };
   return { done: false as const, page: null, submission: submission.reply({ formErrors: [result.refused] }) };
 }
 
@@ -76,6 +85,12 @@ function Intro({ details }: { details: EmailActionDetails }) {
   return (
     <Text as="p" size="2" color="gray">
       {details.organizationName} · case <strong>{details.caseNumber}</strong> · patient <strong>{details.patientInitials}</strong> · for {details.providerName}
+      {details.answeringAs ? (
+        <>
+          {" "}
+          · answering as <strong>{details.answeringAs}</strong>
+        </>
+      ) : null}
     </Text>
   );
 }
@@ -92,9 +107,61 @@ export default function EmailActionRoute() {
       </Shell>
     );
   }
-  if (result && !result.done && result.page) return <UnavailablePage page={result.page} />;
-  if (page.state !== "ready") return <UnavailablePage page={page} />;
-  return <ActionForm details={page.details} lastResult={result && !result.done ? (result.submission) : undefined} />;
+  const shown = result && !result.done && result.page ? result.page : page;
+  if (shown.state === "sign-in") return <SignInOffer details={shown.details} signedInAs={shown.signedInAs} sent={result && "signIn" in result ? result.signIn : undefined} />;
+  if (shown.state !== "ready") return <UnavailablePage page={shown} />;
+  return <ActionForm details={shown.details} lastResult={result && !result.done ? result.submission : undefined} />;
+}
+
+const sentWords: Record<SignInRequestResult["state"], { color: "green" | "amber" | "red"; text: string }> = {
+  sent: { color: "green", text: `We sent a sign-in link to the email address on file for this request. It works once, for ${SIGN_IN_LINK_TTL_MINUTES} minutes, and brings you back here. You can close this page.` },
+  "rate-limited": { color: "amber", text: "A sign-in link was sent a moment ago. Use the newest one in your inbox, or ask again in a few minutes." },
+  unavailable: { color: "amber", text: "Email is not set up on this server, so no sign-in link can be sent. Sign in with your password instead." },
+  failed: { color: "red", text: "We could not send the sign-in link just now. Try again in a minute, or sign in with your password." },
+  invalid: { color: "red", text: "This link is not valid. Open it again from the email." },
+  expired: { color: "red", text: "This link has expired; ask the PA team to send a new one." },
+  used: { color: "amber", text: "This link was already used, so there is nothing left to sign in for." },
+};
+
+/** Not signed in as the provider or their delegate: offer a sign-in link to the address on file, or a password sign-in. */
+function SignInOffer({ details, signedInAs, sent }: { details: EmailActionDetails; signedInAs: string | undefined; sent: SignInRequestResult | undefined }) {
+  const navigation = useNavigation();
+  const { token } = useParams();
+  const words = sent ? sentWords[sent.state] : undefined;
+  return (
+    <Shell title="Sign in to answer">
+      <Intro details={details} />
+      <Text as="p" size="2">
+        {signedInAs
+          ? `You are signed in as ${signedInAs}, but this request is for ${details.providerName} or their delegate. `
+          : `To keep patient information safe, this form opens only for ${details.providerName} or their delegate. `}
+        We can email a sign-in link to the address on file for this request; it works once and brings you back here.
+      </Text>
+      {words ? (
+        <Callout.Root color={words.color} role="status">
+          <Callout.Text>{words.text}</Callout.Text>
+        </Callout.Root>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="send-sign-in-link" />
+        <Button type="submit" size="3" loading={navigation.state === "submitting"} disabled={sent?.state === "sent"}>
+          Email me a sign-in link
+        </Button>
+      </Form>
+      <Flex gap="3" align="center" wrap="wrap">
+        <Text size="2">
+          Have an account? <a href={`/login?redirectTo=${encodeURIComponent(`/email-action/${token ?? ""}`)}`}>Sign in with your password</a>.
+        </Text>
+        {signedInAs ? (
+          <Form method="post" action="/logout">
+            <Button type="submit" variant="ghost" size="1">
+              Sign out
+            </Button>
+          </Form>
+        ) : null}
+      </Flex>
+    </Shell>
+  );
 }
 
 function FieldError({ id, errors }: { id: string; errors: string[] | undefined }) {

@@ -1,7 +1,7 @@
 // Side effects and history around the cases and claims: outbox emails (renewal alerts, information requests,
 // peer-to-peer calls, hold alerts) and audit log rows. Neither carries PHI: ids, case numbers and staff addresses.
 import { type CaseState, effectsOf, evolve } from "../../app/authorizations";
-import type { CaseRef } from "./cases";
+import { demoRuleSet, type CaseRef } from "./cases";
 import { demoSignIns, type Organization } from "./organization";
 import { addDays, addMinutes, at } from "./random";
 import type { Context, Row } from "./types";
@@ -27,11 +27,12 @@ export function buildActivity(ctx: Context, org: Organization, cases: CaseRef[])
   };
 
   // The emails the case events asked for (the decider's effects), delivered a minute after each event.
+  const rules = demoRuleSet(data);
   for (const c of cases) {
     let state: CaseState | undefined;
     for (const event of c.record.events) {
       state = evolve(state, event);
-      for (const effect of effectsOf(state, event)) {
+      for (const effect of effectsOf(state, event, rules)) {
         if (effect.topic !== "email") continue;
         const sentAt = new Date(event.occurredAt);
         email(effect.businessKey, effect.payload, sentAt, { deliveredAt: addMinutes(sentAt, 1) });

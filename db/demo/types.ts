@@ -38,6 +38,10 @@ export interface DemoData {
   documents: (typeof s.documents.$inferInsert)[];
   outbox: (typeof s.outbox.$inferInsert)[];
   auditLog: (typeof s.auditLog.$inferInsert)[];
+  organizationEmailSettings: (typeof s.organizationEmailSettings.$inferInsert)[];
+  emailPreferences: (typeof s.emailPreferences.$inferInsert)[];
+  signInLinks: (typeof s.signInLinks.$inferInsert)[];
+  emailLinkUses: (typeof s.emailLinkUses.$inferInsert)[];
 }
 
 export type Row<K extends keyof DemoData> = DemoData[K][number];
@@ -89,5 +93,9 @@ export function emptyDemoData(): DemoData {
     documents: [],
     outbox: [],
     auditLog: [],
+    organizationEmailSettings: [],
+    emailPreferences: [],
+    signInLinks: [],
+    emailLinkUses: [],
   };
 }

@@ -2,12 +2,11 @@
 // `resend` SDK pointed at a local capture server (RESEND_BASE_URL). Request shape, auth header, idempotency key,
 // a redelivery that sends nothing new, a retry after a 500, a dead letter when nobody has an address, and no PHI.
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import * as s from "../../db/schema";
-import { emailOutboxHandlers } from "~/email.server";
-import { EmbeddedEngine } from "~/engine/embedded.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { createCaseCommand, makeTenantGraph, type TenantGraph } from "../support/factories";
+import { PROVIDER_EMAIL, emailHarness, expectNoPhi, pendedCase, phiOf } from "../support/email-harness";
+import { createCaseCommand } from "../support/factories";
 import { startResendCapture, type ResendCapture } from "../support/resend-capture";
 
 let database: TestDatabase;
@@ -21,65 +20,9 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-const PROVIDER_EMAIL = "dr.ada@clinic.example";
-
-async function harness(label: string, options: { providerEmail?: string | null } = {}) {
-  const graph = await makeTenantGraph(database.db, label);
-  if (options.providerEmail !== null) await database.db.update(s.providers).set({ email: options.providerEmail ?? PROVIDER_EMAIL }).where(eq(s.providers.id, graph.providerId));
-  // A member id distinctive enough that finding it in an email body means it leaked.
-  graph.memberId = `XQZ${label.toUpperCase()}778899`;
-  await database.db.update(s.coverages).set({ memberId: graph.memberId }).where(eq(s.coverages.id, graph.coverageId));
-  let now = new Date("2026-01-05T14:00:00Z");
-  const config = { RESEND_API_KEY: "re_test_123", RESEND_BASE_URL: capture.url, EMAIL_FROM: "Infusion PA <pa@infusion.example>", APP_URL: "https://pa.example.org", SESSION_SECRET: "s".repeat(40) };
-  const startEngine = () => new EmbeddedEngine(database.db, { clock: () => now, log: () => {}, handlers: emailOutboxHandlers(config, { db: database.db }) });
-  let engine = startEngine();
-  const actor = { userId: graph.userId, role: "coordinator" as const };
-  const run = async (command: Record<string, unknown>) => {
-    const outcome = await engine.execute({ organizationId: graph.organizationId, command, actor });
-    if (!outcome.ok) throw new Error(`${String(command.type)} refused: ${outcome.error.code} ${outcome.error.message}`);
-    return outcome.state;
-  };
-  const settle = async () => {
-    for (let i = 0; i < 20; i++) {
-      const r = await engine.sweepOnce();
-      if (r.deadlines.handled === 0 && r.outbox.claimed === 0) return;
-    }
-    throw new Error("did not settle");
-  };
-  // The factory's graph carries a placeholder email row ("test:…"); only the lifecycle's rows matter here.
-  const emailRows = async () =>
-    (
-      await database.db
-        .select()
-        .from(s.outbox)
-        .where(and(eq(s.outbox.organizationId, graph.organizationId), eq(s.outbox.topic, "email")))
-    ).filter((r) => !r.businessKey.startsWith("test:"));
-  return { graph, restart: () => void (engine = startEngine()), run, settle, emailRows, setClock: (iso: string) => void (now = new Date(iso)), advance: (ms: number) => void (now = new Date(now.getTime() + ms)) };
-}
-
-async function pendedCase(h: Awaited<ReturnType<typeof harness>>) {
-  const caseId = randomUUID();
-  await h.run(createCaseCommand(h.graph, { caseId, regimenId: h.graph.regimenId }));
-  await h.run({ type: "submit", caseId, channel: "portal", proofReference: "portal-1" });
-  await h.run({ type: "record-payer-acknowledgement", caseId, references: [{ kind: "payer-reference", value: "REF-1" }] });
-  await h.run({ type: "pend-for-information", caseId, items: ["Last 3 months of CRP", "Current weight"], dueOn: "2026-01-20" });
-  return caseId;
-}
-
-/** What must never appear in an email body: names, MRN, birth date, member id, diagnosis, drug. */
-async function phiOf(graph: TenantGraph) {
-  const [patient] = await database.db.select().from(s.patients).where(eq(s.patients.id, graph.patientId));
-  return [patient!.lastName, patient!.mrn, patient!.birthDate, "05/01/1970", graph.memberId, "K50.90", "J1745", "infliximab"];
-}
-
-function expectNoPhi(body: Record<string, unknown>, phi: string[]) {
-  const text = `${String(body.subject)}\n${String(body.html)}\n${String(body.text)}`.toLowerCase();
-  for (const value of phi) expect(text, `email must not contain "${value}"`).not.toContain(value.toLowerCase());
-}
-
 describe("email delivery through Resend", () => {
   it("sends the information request to the ordering provider, with the business key as idempotency key and no PHI", async () => {
-    const h = await harness("Mailer");
+    const h = await emailHarness(database, capture, "Mailer");
     const caseId = await pendedCase(h);
     const before = capture.requests.length;
     await h.settle();
@@ -103,7 +46,7 @@ describe("email delivery through Resend", () => {
       expect(body).toContain("P.M."); // patient initials
       expect(body).toContain("https://pa.example.org/email-action/");
     }
-    expectNoPhi(request!.body, await phiOf(h.graph));
+    expectNoPhi(request!.body, await phiOf(database, h.graph));
     const [row] = await h.emailRows();
     expect(row!.deliveredAt).not.toBeNull();
     const audit = await database.db.select().from(s.auditLog).where(eq(s.auditLog.entityId, row!.id));
@@ -111,7 +54,7 @@ describe("email delivery through Resend", () => {
   });
 
   it("a redelivered row (crash after sending, before marking it delivered) sends nothing new", async () => {
-    const h = await harness("Redeliver");
+    const h = await emailHarness(database, capture, "Redeliver");
     await pendedCase(h);
     await h.settle();
     const [row] = await h.emailRows();
@@ -126,7 +69,7 @@ describe("email delivery through Resend", () => {
   });
 
   it("retries after a server error with backoff and sends once", async () => {
-    const h = await harness("Retry");
+    const h = await emailHarness(database, capture, "Retry");
     await pendedCase(h);
     const sentBefore = capture.sent.length;
     capture.failNext(1, 500);
@@ -142,7 +85,7 @@ describe("email delivery through Resend", () => {
   });
 
   it("dead-letters an email whose recipient has no address, saying why", async () => {
-    const h = await harness("NoAddress", { providerEmail: null });
+    const h = await emailHarness(database, capture, "NoAddress", { providerEmail: null });
     await pendedCase(h);
     const sentBefore = capture.sent.length;
     await h.settle();
@@ -153,7 +96,7 @@ describe("email delivery through Resend", () => {
   });
 
   it("renewal alerts reach the provider (with an attest link) and the coordinators exactly once per band, across restarts", async () => {
-    const h = await harness("Renewal");
+    const h = await emailHarness(database, capture, "Renewal");
     const caseId = randomUUID();
     await h.run(createCaseCommand(h.graph, { caseId, regimenId: h.graph.regimenId }));
     await h.run({ type: "submit", caseId, channel: "portal", proofReference: "portal-1" });
@@ -174,7 +117,7 @@ describe("email delivery through Resend", () => {
       h.restart();
       await h.settle();
     }
-    const mine = capture.sent.slice(sentBefore).filter((e) => String(e.idempotencyKey).includes(caseId));
+    const mine = capture.sent.slice(sentBefore).filter((e) => String(e.idempotencyKey).startsWith("renewal-alert") && String(e.idempotencyKey).includes(caseId));
     const keys = mine.map((e) => e.idempotencyKey).sort();
     expect(keys).toEqual(["30d", "14d", "7d"].flatMap((band) => [`renewal-alert-coordinator:${caseId}:${band}`, `renewal-alert:${caseId}:${band}`]).sort());
     const provider = mine.find((e) => e.idempotencyKey === `renewal-alert:${caseId}:30d`)!;
@@ -186,11 +129,11 @@ describe("email delivery through Resend", () => {
     expect(String(mine.find((e) => e.idempotencyKey === `renewal-alert:${caseId}:7d`)!.body.text)).toContain("7 days before the authorization ends");
     const coordinator = mine.find((e) => e.idempotencyKey?.startsWith("renewal-alert-coordinator"))!;
     expect(coordinator.body.to).toEqual([expect.stringMatching(/^renewal-\d+@example\.test$/)]);
-    for (const e of mine) expectNoPhi(e.body, await phiOf(h.graph));
+    for (const e of mine) expectNoPhi(e.body, await phiOf(database, h.graph));
   });
 
   it("the coordinator's daily digest lists the cases due that day, by case number and initials", async () => {
-    const h = await harness("Digest");
+    const h = await emailHarness(database, capture, "Digest");
     const caseId = await pendedCase(h);
     const [caseRow] = await database.db.select().from(s.authorizationCases).where(eq(s.authorizationCases.id, caseId));
     const [user] = await database.db.select().from(s.users).where(eq(s.users.id, h.graph.userId));
@@ -202,6 +145,6 @@ describe("email delivery through Resend", () => {
     expect(digest.body.to).toEqual([user!.email]);
     expect(caseRow!.nextDeadlineKind).toBe("decision-due");
     expect(String(digest.body.text)).toContain(`${caseRow!.caseNumber} · P.D. — Payer decision due`);
-    expectNoPhi(digest.body, await phiOf(h.graph));
+    expectNoPhi(digest.body, await phiOf(database, h.graph));
   });
 });

@@ -232,6 +232,20 @@ export async function makeTenantGraph(db: Database, label: string, options: { pa
     });
   await db.insert(s.outbox).values({ organizationId, topic: "email", businessKey: `test:${randomUUID()}`, payload: { template: "renewal" } });
   await db.insert(s.auditLog).values({ organizationId, actorUserId: user!.id, action: "test.created", entityType: "organization", entityId: organizationId });
+  // Email settings and preferences as the defaults would have them (nothing changes behaviour), a spent sign-in link.
+  await db.insert(s.organizationEmailSettings).values({ organizationId });
+  await db.insert(s.emailPreferences).values({ organizationId, userId: user!.id });
+  await db.insert(s.signInLinks).values({
+    organizationId,
+    tokenHash: `test-${randomUUID()}`,
+    linkKey: `test:${randomUUID()}`,
+    returnPath: "/email-action/test",
+    providerId: provider!.id,
+    recipient: "provider",
+    expiresAt: new Date("2026-03-04T14:15:00Z"),
+    usedAt: new Date("2026-03-04T14:05:00Z"),
+  });
+  await db.insert(s.emailLinkUses).values({ organizationId, linkKey: `test:${randomUUID()}`, state: "done", claimedAt: new Date("2026-03-04T14:05:00Z"), usedAt: new Date("2026-03-04T14:05:01Z") });
   return {
     organizationId,
     userId: user!.id,
