@@ -848,6 +848,38 @@ export const claimHolds = pgTable(
   ],
 );
 
+/** Coding engine findings on a claim, as coded. Errors block release; warnings block it until someone acknowledges them. */
+export const findingSeverity = pgEnum("finding_severity", ["error", "warning", "info"]);
+
+export const claimFindings = pgTable(
+  "claim_findings",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    claimId: uuid("claim_id")
+      .notNull()
+      .references(() => claims.id, { onDelete: "cascade" }),
+    /** 1-based claim line number the finding concerns, when it concerns one. */
+    lineNumber: integer("line_number"),
+    /** The coding engine's stable rule id (ADMIN_TIME_MISSING, DRUG_NDC_MISSING…). */
+    rule: text("rule").notNull(),
+    severity: findingSeverity("severity").notNull(),
+    message: text("message").notNull(),
+    /** The administration id ("a1") the finding concerns, when it concerns one. */
+    administrationId: text("administration_id"),
+    source: text("source").notNull().default(""),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    acknowledgedById: uuid("acknowledged_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("claim_findings_claim_idx").on(t.claimId),
+    check("claim_findings_ack_has_user", sql`${t.acknowledgedAt} IS NULL OR ${t.acknowledgedById} IS NOT NULL`),
+    check("claim_findings_errors_not_acknowledged", sql`${t.severity} <> 'error' OR ${t.acknowledgedAt} IS NULL`),
+    tenantPolicy(t.organizationId),
+  ],
+);
+
 // ---------------------------------------------------------------- outbox and audit
 
 /** Side effects written in the same transaction as the events; delivered at least once, keyed once. */
@@ -1159,6 +1191,7 @@ export const tenantTables = [
   claims,
   claimLines,
   claimHolds,
+  claimFindings,
   outbox,
   auditLog,
   organizationEmailSettings,
