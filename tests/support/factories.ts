@@ -230,6 +230,14 @@ export async function makeTenantGraph(db: Database, label: string, options: { pa
       fix: "Submit the case.",
       caseId,
     });
+  await db.insert(s.claimFindings).values({
+    organizationId,
+    claimId: claim!.id,
+    lineNumber: 1,
+    rule: "ADMIN_PRIMARY_MISSING",
+    severity: "warning",
+    message: "Primary administration not marked.",
+  });
   await db.insert(s.outbox).values({ organizationId, topic: "email", businessKey: `test:${randomUUID()}`, payload: { template: "renewal" } });
   await db.insert(s.auditLog).values({ organizationId, actorUserId: user!.id, action: "test.created", entityType: "organization", entityId: organizationId });
   // Email settings and preferences as the defaults would have them (nothing changes behaviour), a spent sign-in link.
