@@ -66,6 +66,7 @@ export const demoTables: { [K in keyof DemoData]: (typeof schema)[K] } = {
   claims: schema.claims,
   claimLines: schema.claimLines,
   claimHolds: schema.claimHolds,
+  claimFindings: schema.claimFindings,
   documents: schema.documents,
   outbox: schema.outbox,
   auditLog: schema.auditLog,

@@ -1,5 +1,6 @@
 // Claims for the past visits, run through the claim-release gate: a visit covered by an authorization deducts its
 // units in the ledger and is ready (or released, once billed); one that is not gets a hold with the field and the fix.
+import { RULES } from "../../app/coding/findings";
 import type { CaseRef } from "./cases";
 import type { EncounterRef } from "./encounters";
 import type { Organization } from "./organization";
@@ -172,6 +173,23 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
         releasedAt: null,
         releasedById: null,
         overrideReason: null,
+      });
+    }
+    // The coding engine's finding behind a missing-NDC hold: an error, so the gate keeps the claim held until it is fixed.
+    if (encounter.missingNdc) {
+      data.claimFindings.push({
+        id: rng.uuid(),
+        organizationId,
+        claimId,
+        lineNumber: encounter.lines.indexOf(drugLine) + 1,
+        rule: "DRUG_NDC_MISSING",
+        severity: "error",
+        message: `NDC missing on the ${hcpcs} line: payers require the NDC-11 of the vial given`,
+        administrationId: null,
+        source: RULES.DRUG_NDC_MISSING.source,
+        acknowledgedAt: null,
+        acknowledgedById: null,
+        createdAt: codedAt,
       });
     }
     // An older claim that was held for a missing NDC, fixed by the biller and released.
