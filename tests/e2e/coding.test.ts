@@ -100,6 +100,8 @@ describe.skipIf(!haveChromium)("coding a visit and loading reference files in a 
       expect.stringMatching(/^46"End of file" is not a HCPCS code/),
     ]);
     const listed = page.getByTestId("reference-import");
+    // The list comes from the loader revalidating after the action; on a busy machine it lands after the result.
+    await listed.first().waitFor();
     expect(await listed.count()).toBe(1);
     expect(await listed.first().textContent()).toMatch(new RegExp(`ASP pricing file.*2025 Q1.*${demoSignIns.find((s) => s.role === "admin")!.name}`));
     await page.screenshot({ path: path.join(artifacts, "reference-upload.png"), fullPage: true });
