@@ -35,6 +35,7 @@ export interface DemoData {
   claims: (typeof s.claims.$inferInsert)[];
   claimLines: (typeof s.claimLines.$inferInsert)[];
   claimHolds: (typeof s.claimHolds.$inferInsert)[];
+  billingSettings: (typeof s.billingSettings.$inferInsert)[];
   documents: (typeof s.documents.$inferInsert)[];
   outbox: (typeof s.outbox.$inferInsert)[];
   auditLog: (typeof s.auditLog.$inferInsert)[];
@@ -90,6 +91,7 @@ export function emptyDemoData(): DemoData {
     claims: [],
     claimLines: [],
     claimHolds: [],
+    billingSettings: [],
     documents: [],
     outbox: [],
     auditLog: [],
