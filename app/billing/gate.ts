@@ -191,10 +191,11 @@ export function releaseGate(claim: GateClaim, cases: readonly CaseState[], now: 
 }
 
 /** The identity of a hold across evaluations: the same failure on the same line for the same case is the same hold. */
-export const holdKey = (hold: Pick<GateHold, "claimLineId" | "reason" | "field" | "caseId">) => `${hold.claimLineId ?? "claim"}|${hold.field}|${hold.reason}|${hold.caseId ?? ""}`;
+type HoldIdentity = { claimLineId: string | null; reason: string; field: string; caseId: string | null };
+export const holdKey = (hold: HoldIdentity) => `${hold.claimLineId ?? "claim"}|${hold.field}|${hold.reason}|${hold.caseId ?? ""}`;
 
 /** What an evaluation changes: holds to open, open holds to close (by key). */
-export function diffHolds<T extends Pick<GateHold, "claimLineId" | "reason" | "field" | "caseId">>(open: readonly T[], wanted: readonly GateHold[]): { toOpen: GateHold[]; toClose: T[] } {
+export function diffHolds<T extends HoldIdentity>(open: readonly T[], wanted: readonly GateHold[]): { toOpen: GateHold[]; toClose: T[] } {
   const wantedKeys = new Set(wanted.map(holdKey));
   const openKeys = new Set(open.map(holdKey));
   const seen = new Set<string>();
