@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import * as s from "../../db/schema";
 import { evaluateClaim } from "~/billing/gate.server";
+import { enqueueHoldAgingAlerts, overrideClaimHolds } from "~/billing/holds.server";
 import { EmbeddedEngine } from "~/engine/embedded.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createCaseCommand, makeDrug, makeTenantGraph, type TenantGraph } from "../support/factories";
@@ -175,5 +176,45 @@ describe("the release gate", () => {
     const closed = await database.db.select().from(s.claimHolds).where(eq(s.claimHolds.claimId, claimId));
     expect(closed.every((h) => h.releasedAt !== null && h.releasedById === null)).toBe(true);
     expect(await billedEntries(drugLineId)).toHaveLength(1);
+  });
+
+  it("lets only an admin override, with a reason, and audits it", async () => {
+    const { graph } = await scenario("Override");
+    const { claimId } = await makeClaim(graph, { units: 250 });
+    await evaluateClaim(database.db, { organizationId: graph.organizationId, claimId, now });
+    const base = { organizationId: graph.organizationId, claimId, now };
+    expect(await overrideClaimHolds(database.db, { ...base, actor: { userId: graph.userId, roles: ["biller"] }, reason: "Payer confirmed by phone" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await overrideClaimHolds(database.db, { ...base, actor: { userId: graph.userId, roles: ["admin"] }, reason: "  " })).toMatchObject({ ok: false, code: "REASON_REQUIRED" });
+    expect(await openHolds(claimId)).toHaveLength(1);
+    expect(await overrideClaimHolds(database.db, { ...base, actor: { userId: graph.userId, roles: ["admin"] }, reason: "Payer confirmed 250 units by phone, ref 8812" })).toEqual({ ok: true, released: true });
+    expect((await claimRow(claimId)).status).toBe("released");
+    const [hold] = await database.db.select().from(s.claimHolds).where(eq(s.claimHolds.claimId, claimId));
+    expect(hold).toMatchObject({ releasedById: graph.userId, overrideReason: "Payer confirmed 250 units by phone, ref 8812" });
+    const audit = await database.db.select().from(s.auditLog).where(and(eq(s.auditLog.entityId, claimId), eq(s.auditLog.action, "claim-hold.overridden")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorUserId: graph.userId, detail: expect.objectContaining({ reason: "Payer confirmed 250 units by phone, ref 8812" }) as unknown });
+  });
+
+  it("alerts billers once per aging threshold, without PHI", async () => {
+    const { graph } = await scenario("Aging");
+    await database.db.update(s.memberships).set({ role: "biller" }).where(eq(s.memberships.organizationId, graph.organizationId));
+    const { claimId } = await makeClaim(graph, { units: 250 });
+    const opened = new Date("2026-03-05T15:00:00Z");
+    await evaluateClaim(database.db, { organizationId: graph.organizationId, claimId, now: opened });
+    const [hold] = await openHolds(claimId);
+    const alerts = () => database.db.select().from(s.outbox).where(and(eq(s.outbox.organizationId, graph.organizationId), eq(s.outbox.topic, "email")));
+    const day = (n: number) => new Date(opened.getTime() + n * 86_400_000 + 60_000);
+    // The factory's billing setting: alerts at 3 and 7 days.
+    await enqueueHoldAgingAlerts(database.db, { now: day(2) });
+    expect((await alerts()).filter((r) => r.businessKey.startsWith("hold-aging:"))).toHaveLength(0);
+    await enqueueHoldAgingAlerts(database.db, { now: day(3) });
+    await enqueueHoldAgingAlerts(database.db, { now: day(4) });
+    expect((await alerts()).filter((r) => r.businessKey.startsWith("hold-aging:")).map((r) => r.businessKey)).toEqual([`hold-aging:${hold!.id}:3`]);
+    await enqueueHoldAgingAlerts(database.db, { now: day(8) });
+    const keys = (await alerts()).filter((r) => r.businessKey.startsWith("hold-aging:")).map((r) => r.businessKey).sort();
+    expect(keys).toEqual([`hold-aging:${hold!.id}:3`, `hold-aging:${hold!.id}:7`]);
+    const body = JSON.stringify((await alerts()).find((r) => r.businessKey.startsWith("hold-aging:"))?.payload);
+    expect(body).toContain("PA");
+    expect(body).not.toMatch(/Agingpatient|1970-05-01|MRN/);
   });
 });
