@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import * as s from "../../db/schema";
+import { RELEASE_COLUMNS, releasedClaimRows, toCsv, toJsonLines } from "~/billing/export.server";
 import { evaluateClaim } from "~/billing/gate.server";
 import { enqueueHoldAgingAlerts, overrideClaimHolds } from "~/billing/holds.server";
 import { EmbeddedEngine } from "~/engine/embedded.server";
@@ -216,5 +217,21 @@ describe("the release gate", () => {
     const body = JSON.stringify((await alerts()).find((r) => r.businessKey.startsWith("hold-aging:"))?.payload);
     expect(body).toContain("PA");
     expect(body).not.toMatch(/Agingpatient|1970-05-01|MRN/);
+  });
+
+  it("exports released claims as CSV and JSON lines with the documented columns", async () => {
+    const { graph } = await scenario("Export");
+    const { claimId } = await makeClaim(graph);
+    await evaluateClaim(database.db, { organizationId: graph.organizationId, claimId, now });
+    const rows = await releasedClaimRows(database.db, { organizationId: graph.organizationId });
+    expect(rows.map((r) => [r.line_number, r.code, r.units, r.authorization_number])).toEqual([
+      [1, "J1745", 40, "12345"],
+      [2, "96413", 1, null],
+    ]);
+    const csv = toCsv(rows).split("\r\n");
+    expect(csv[0]).toBe(RELEASE_COLUMNS.join(","));
+    expect(csv).toHaveLength(4);
+    const lines = toJsonLines(rows).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(Object.keys(lines[0]!)).toEqual([...RELEASE_COLUMNS]);
   });
 });
