@@ -6,6 +6,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import * as s from "../../db/schema";
 import { RELEASE_COLUMNS, releasedClaimRows, toCsv, toJsonLines } from "~/billing/export.server";
 import { evaluateClaim } from "~/billing/gate.server";
+import { acknowledgeFinding } from "~/billing/findings.server";
 import { enqueueHoldAgingAlerts, overrideClaimHolds } from "~/billing/holds.server";
 import { EmbeddedEngine } from "~/engine/embedded.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -233,5 +234,19 @@ describe("the release gate", () => {
     expect(csv).toHaveLength(4);
     const lines = toJsonLines(rows).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(Object.keys(lines[0]!)).toEqual([...RELEASE_COLUMNS]);
+  });
+
+  it("holds a claim on an unacknowledged warning and releases it once a biller acknowledges it", async () => {
+    const { graph } = await scenario("Warning");
+    const { claimId } = await makeClaim(graph);
+    const [finding] = await database.db
+      .insert(s.claimFindings)
+      .values({ organizationId: graph.organizationId, claimId, lineNumber: 2, rule: "ADMIN_TIME_MISSING", severity: "warning", message: "Stop time missing." })
+      .returning();
+    const held = await evaluateClaim(database.db, { organizationId: graph.organizationId, claimId, now });
+    expect(held.openHolds.map((h) => [h.field, h.reason])).toEqual([["coding", "coding-warning"]]);
+    expect(await acknowledgeFinding(database.db, { organizationId: graph.organizationId, findingId: finding!.id, actor: { userId: graph.userId, roles: ["clinician"] } })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    const acknowledged = await acknowledgeFinding(database.db, { organizationId: graph.organizationId, findingId: finding!.id, actor: { userId: graph.userId, roles: ["biller"] }, now });
+    expect(acknowledged).toMatchObject({ ok: true, evaluation: { status: "released" } });
   });
 });
