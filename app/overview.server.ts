@@ -15,11 +15,29 @@ export function patientSummary(organizationId: string, now: Date) {
   });
 }
 
-export function claimSummary(organizationId: string) {
+export function claimSummary(organizationId: string, now: Date = new Date()) {
   return tenantTransaction(organizationId, async (tx) => {
     const byStatus = await tx.select({ status: s.claims.status, claims: count() }).from(s.claims).groupBy(s.claims.status);
     const [openHolds] = await tx.select({ n: count() }).from(s.claimHolds).where(isNull(s.claimHolds.releasedAt));
-    return { byStatus, openHolds: openHolds?.n ?? 0 };
+    // The biller strip: held claims and dollars at risk by reason, the oldest open hold, and what released today.
+    const heldByReason = await tx
+      .select({ reason: s.claimHolds.reason, claims: sql<number>`count(distinct ${s.claimHolds.claimId})::int`, atRiskCents: sql<number>`coalesce(sum(${s.claimHolds.atRiskCents}), 0)::bigint` })
+      .from(s.claimHolds)
+      .where(isNull(s.claimHolds.releasedAt))
+      .groupBy(s.claimHolds.reason)
+      .orderBy(sql`3 desc`);
+    const [oldest] = await tx.select({ openedAt: sql<Date | null>`min(${s.claimHolds.openedAt})` }).from(s.claimHolds).where(isNull(s.claimHolds.releasedAt));
+    const startOfDay = new Date(now.getTime() - (now.getTime() % 86_400_000));
+    const [releasedToday] = await tx.select({ n: count() }).from(s.claims).where(and(eq(s.claims.status, "released"), gte(s.claims.releasedAt, startOfDay)));
+    const [heldClaims] = await tx.select({ n: sql<number>`count(distinct ${s.claimHolds.claimId})::int` }).from(s.claimHolds).where(isNull(s.claimHolds.releasedAt));
+    return {
+      byStatus,
+      openHolds: openHolds?.n ?? 0,
+      heldClaims: heldClaims?.n ?? 0,
+      heldByReason: heldByReason.map((r) => ({ reason: r.reason, claims: Number(r.claims), atRiskCents: Number(r.atRiskCents) })),
+      oldestHoldAt: oldest?.openedAt ? new Date(oldest.openedAt).toISOString() : null,
+      releasedToday: releasedToday?.n ?? 0,
+    };
   });
 }
 

@@ -1,6 +1,7 @@
 // Demo data for "Riverside Infusion Center": generated, deterministic (seeded PRNG: the same options give the same
 // rows, ids and timestamps) and dated relative to `today` so every deadline is live. The parts live in db/demo/.
 import { buildActivity } from "./demo/activity";
+import { buildBillingSettings } from "./demo/billing";
 import { buildCases, finishCases } from "./demo/cases";
 import { buildClaims } from "./demo/claims";
 import { buildDocuments } from "./demo/documents";
@@ -37,6 +38,8 @@ export function buildDemoData(options: DemoDataOptions): DemoData {
   // Email settings first: the delegate they name is on the provider row the activity's emails go to.
   buildEmailSettings(ctx, org, cases);
   buildActivity(ctx, org, cases);
+  // Last, so adding it changed none of the ids drawn before it.
+  buildBillingSettings(ctx, org);
   return ctx.data;
 }
 
@@ -67,6 +70,7 @@ export const demoTables: { [K in keyof DemoData]: (typeof schema)[K] } = {
   claimLines: schema.claimLines,
   claimHolds: schema.claimHolds,
   claimFindings: schema.claimFindings,
+  billingSettings: schema.billingSettings,
   documents: schema.documents,
   outbox: schema.outbox,
   auditLog: schema.auditLog,

@@ -772,6 +772,9 @@ export const claims = pgTable(
     uniqueIndex("claims_organization_number_key").on(t.organizationId, t.claimNumber),
     uniqueIndex("claims_encounter_coverage_key").on(t.encounterId, t.coverageId),
     index("claims_organization_status_idx").on(t.organizationId, t.status, t.createdAt),
+    // The release export reads released claims by release time.
+    index("claims_organization_released_idx").on(t.organizationId, t.releasedAt).where(sql`${t.releasedAt} IS NOT NULL`),
+    index("claims_patient_idx").on(t.patientId),
     check("claims_released_has_time", sql`${t.status} <> 'released' OR ${t.releasedAt} IS NOT NULL`),
     check("claims_charge_nonnegative", sql`${t.totalChargeCents} >= 0`),
     tenantPolicy(t.organizationId),
@@ -838,12 +841,17 @@ export const claimHolds = pgTable(
     releasedAt: timestamp("released_at", { withTimezone: true }),
     releasedById: uuid("released_by_id").references(() => users.id),
     overrideReason: text("override_reason"),
+    /** What the hold keeps from being paid: ASP payment limit × units of the line (the claim's drug lines when claim-level), in cents. */
+    atRiskCents: bigint("at_risk_cents", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     index("claim_holds_open_idx").on(t.organizationId, t.openedAt).where(sql`${t.releasedAt} IS NULL`),
     index("claim_holds_claim_idx").on(t.claimId),
     index("claim_holds_case_idx").on(t.caseId),
     check("claim_holds_override_has_reason", sql`${t.releasedById} IS NULL OR ${t.releasedAt} IS NOT NULL`),
+    // An override names who made it and why.
+    check("claim_holds_override_by_someone", sql`${t.overrideReason} IS NULL OR (${t.releasedById} IS NOT NULL AND length(trim(${t.overrideReason})) > 0)`),
+    check("claim_holds_at_risk_nonnegative", sql`${t.atRiskCents} >= 0`),
     tenantPolicy(t.organizationId),
   ],
 );
@@ -876,6 +884,28 @@ export const claimFindings = pgTable(
     index("claim_findings_claim_idx").on(t.claimId),
     check("claim_findings_ack_has_user", sql`${t.acknowledgedAt} IS NULL OR ${t.acknowledgedById} IS NOT NULL`),
     check("claim_findings_errors_not_acknowledged", sql`${t.severity} <> 'error' OR ${t.acknowledgedAt} IS NULL`),
+    tenantPolicy(t.organizationId),
+  ],
+);
+
+/**
+ * Billing settings, dated: the row in force on a day is the latest one effective on or before it, so a change of
+ * threshold applies from its date and the history stays. Absent = the defaults (3, 7 and 14 days).
+ */
+export const billingSettings = pgTable(
+  "billing_settings",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    effectiveFrom: date("effective_from").notNull(),
+    /** Hold ages (in days) at which billers are alerted, once per threshold per hold. */
+    holdAgingDays: integer("hold_aging_days").array().notNull().default(sql`'{3,7,14}'::integer[]`),
+    updatedById: uuid("updated_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("billing_settings_organization_from_key").on(t.organizationId, t.effectiveFrom),
+    check("billing_settings_aging_days", sql`cardinality(${t.holdAgingDays}) BETWEEN 1 AND 10 AND 0 < ALL(${t.holdAgingDays})`),
     tenantPolicy(t.organizationId),
   ],
 );
@@ -1192,6 +1222,7 @@ export const tenantTables = [
   claimLines,
   claimHolds,
   claimFindings,
+  billingSettings,
   outbox,
   auditLog,
   organizationEmailSettings,

@@ -5,6 +5,7 @@ import type { Database, Transaction } from "../../db/client";
 import * as s from "../../db/schema";
 import { withTenant } from "../../db/tenant";
 import type { CaseState } from "../authorizations";
+import { reevaluateClaims } from "../billing/reevaluation.server";
 import { applyCommand, loadCaseState } from "./case-store.server";
 import { syncCaseLedger } from "./ledger.server";
 import { PermanentDeliveryError, sweepOutbox, type OutboxHandler, type OutboxSweepResult } from "./outbox.server";
@@ -151,6 +152,10 @@ export class EmbeddedEngine implements LifecycleEngine {
       // An authorization was granted or changed: rebuild its unit ledger from the schedule and what was given.
       "ledger-sync": async (row) => {
         await this.syncLedger(row.organizationId, (row.payload as { caseId: string }).caseId);
+      },
+      // Coverage changed (or a claim was coded): run the release gate again; a claim that passes now is released.
+      "claim-reevaluation": async (row) => {
+        await reevaluateClaims(this.db, row.organizationId, row.payload, this.clock());
       },
       // A command for another case (a renewal supersedes its predecessor, a regimen change opens the revision).
       "case-command": async (row) => {

@@ -2,6 +2,7 @@
 import { singleton } from "../../db/client";
 import { loadConfig } from "../config.server";
 import { databaseHandle } from "../db.server";
+import { enqueueHoldAgingAlerts } from "../billing/holds.server";
 import { produceDailyDigests } from "../email-digest.server";
 import { emailOutboxHandlers } from "../email.server";
 import { EmbeddedEngine } from "./embedded.server";
@@ -18,7 +19,7 @@ export function lifecycleEngine(): LifecycleEngine & Partial<Pick<EmbeddedEngine
     }
     // Emails go out through Resend when it is configured; otherwise they wait in the outbox (mail viewer).
     // The sweep also queues each coordinator's daily digest once their organization's digest hour has come.
-    return new EmbeddedEngine(db, { handlers: emailOutboxHandlers(config), jobs: { "daily-digest": (now) => produceDailyDigests(db, now) } });
+    return new EmbeddedEngine(db, { handlers: emailOutboxHandlers(config), jobs: { "daily-digest": (now) => produceDailyDigests(db, now), "hold-aging": (now) => enqueueHoldAgingAlerts(db, { now }) } });
   });
 }
 

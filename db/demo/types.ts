@@ -36,6 +36,7 @@ export interface DemoData {
   claimLines: (typeof s.claimLines.$inferInsert)[];
   claimHolds: (typeof s.claimHolds.$inferInsert)[];
   claimFindings: (typeof s.claimFindings.$inferInsert)[];
+  billingSettings: (typeof s.billingSettings.$inferInsert)[];
   documents: (typeof s.documents.$inferInsert)[];
   outbox: (typeof s.outbox.$inferInsert)[];
   auditLog: (typeof s.auditLog.$inferInsert)[];
@@ -92,6 +93,7 @@ export function emptyDemoData(): DemoData {
     claimLines: [],
     claimHolds: [],
     claimFindings: [],
+    billingSettings: [],
     documents: [],
     outbox: [],
     auditLog: [],

@@ -41,13 +41,13 @@ export const sweepCommand: Command = {
     if (!Number.isFinite(interval) || interval < 1) throw new CliInputError(`--interval "${values.interval}": expected a number of seconds, at least 1.`);
 
     // Loaded here, not at the top: the other commands need neither React Email nor the Resend SDK.
-    const [{ produceDailyDigests }, { emailOutboxHandlers }] = await Promise.all([import("~/email-digest.server"), import("~/email.server")]);
+    const [{ produceDailyDigests }, { emailOutboxHandlers }, { enqueueHoldAgingAlerts }] = await Promise.all([import("~/email-digest.server"), import("~/email.server"), import("~/billing/holds.server")]);
     return withCliDatabase(io.cwd, async (database) => {
       // The same work as the server's sweep: deadlines, the daily digest, and the outbox (email when Resend is set).
       const engine = new EmbeddedEngine(database.db, {
         log: (line) => void writeLine(io.stderr, line),
         handlers: emailOutboxHandlers(loadConfig(), { db: database.db }),
-        jobs: { "daily-digest": (now) => produceDailyDigests(database.db, now) },
+        jobs: { "daily-digest": (now) => produceDailyDigests(database.db, now), "hold-aging": (now) => enqueueHoldAgingAlerts(database.db, { now }) },
       });
       let stop = false;
       const onSignal = () => {
