@@ -262,6 +262,45 @@ async function encounterForm(tx: Transaction, encounterId: string) {
   return { encounter: row.encounter, facility: row.facility, form, administrations, rows };
 }
 
+/** A stored encounter's form values, inside an open tenant transaction. */
+export async function loadEncounterFormIn(tx: Transaction, encounterId: string): Promise<EncounterFormInput | undefined> {
+  return (await encounterForm(tx, encounterId))?.form;
+}
+
+/** What a save would store, as one string: two forms with the same fingerprint save the same visit. */
+export function encounterFingerprint(form: EncounterForm): string {
+  const ndc11 = (raw: string | undefined) => {
+    const result = raw ? normalizeNdc(raw) : undefined;
+    return result?.ok ? result.ndc11 : null;
+  };
+  const administrations = form.administrations
+    .map((a) => {
+      const hasDrug = Boolean(a.hcpcs);
+      return [
+        a.id,
+        a.kind,
+        a.route,
+        a.start ?? null,
+        a.stop ?? null,
+        a.primary ?? false,
+        a.hcpcs?.toUpperCase() ?? null,
+        ndc11(a.ndc),
+        hasDrug ? (a.doseValue ?? null) : null,
+        hasDrug ? (a.doseUnit ?? "mg") : null,
+        a.vialSize ?? null,
+        a.vialSize !== undefined ? (a.vialCount ?? null) : null,
+        a.wasteDocumented ?? null,
+        a.container && a.container !== "catalog" ? a.container : null,
+        a.acquired340B ?? false,
+        a.whiteBag ?? false,
+        a.accessSite || null,
+        a.bag || null,
+      ];
+    })
+    .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+  return JSON.stringify([form.patientId, form.facilityId, form.renderingProviderId, form.scheduledInfusionId ?? null, form.dateOfService, form.diagnoses, form.weightKg ?? null, administrations]);
+}
+
 // ---------------------------------------------------------------- prefill from the regimen
 
 export interface PrefillOptions {
