@@ -4,6 +4,7 @@
 import { codeEncounter, type CodedClaim, type Encounter } from "~/coding";
 import { EDIT_TABLE_LABELS, REFERENCE_KIND_LABELS, quarterLabel } from "~/reference/reference-file";
 import { listReferenceImports, loadReferenceSet, type ReferenceImportSummary } from "~/reference/store.server";
+import type { Transaction } from "../db/client";
 import { tenantTransaction } from "./db.server";
 
 export interface ReferenceInForce {
@@ -48,13 +49,16 @@ export function referenceInForce(imports: readonly Pick<ReferenceImportSummary, 
   });
 }
 
+/** Codes a validated encounter inside a tenant transaction already open (a stored visit is coded and saved in one). */
+export async function codeVisitIn(tx: Transaction, encounter: Encounter): Promise<VisitCoding> {
+  const reference = await loadReferenceSet(tx, { dateOfService: encounter.dateOfService });
+  const imports = await listReferenceImports(tx);
+  return { claim: codeEncounter(encounter, reference), reference: referenceInForce(imports, encounter) };
+}
+
 /** Codes a validated encounter for the organization's user. */
 export function codeVisit(organizationId: string, encounter: Encounter): Promise<VisitCoding> {
-  return tenantTransaction(organizationId, async (tx) => {
-    const reference = await loadReferenceSet(tx, { dateOfService: encounter.dateOfService });
-    const imports = await listReferenceImports(tx);
-    return { claim: codeEncounter(encounter, reference), reference: referenceInForce(imports, encounter) };
-  });
+  return tenantTransaction(organizationId, (tx) => codeVisitIn(tx, encounter));
 }
 
 /** What is loaded, for the page header: one short label per file and quarter. */

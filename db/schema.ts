@@ -701,9 +701,18 @@ export const encounters = pgTable(
     diagnoses: text("diagnoses").array().notNull(),
     weightKg: numeric("weight_kg", { precision: 6, scale: 2, mode: "number" }),
     status: encounterStatus("status").notNull().default("documented"),
+    /** The infusion system's visit id for an imported visit: re-importing the same file updates, never duplicates. */
+    externalVisitId: text("external_visit_id"),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [index("encounters_organization_date_idx").on(t.organizationId, t.dateOfService), index("encounters_patient_idx").on(t.patientId), tenantPolicy(t.organizationId)],
+  (t) => [
+    index("encounters_organization_date_idx").on(t.organizationId, t.dateOfService),
+    index("encounters_patient_idx").on(t.patientId),
+    uniqueIndex("encounters_organization_external_visit_key").on(t.organizationId, t.externalVisitId),
+    check("encounters_external_visit_id_nonempty", sql`${t.externalVisitId} IS NULL OR length(${t.externalVisitId}) > 0`),
+    tenantPolicy(t.organizationId),
+  ],
 );
 
 export const administrations = pgTable(
@@ -731,6 +740,8 @@ export const administrations = pgTable(
     vials: jsonb("vials").notNull().default([]),
     wasteValue: numeric("waste_value", { precision: 12, scale: 4, mode: "number" }),
     wasteUnit: billingUnit("waste_unit"),
+    /** Single-dose (true) or multi-dose (false) container as documented; null lets the drug catalog decide. */
+    singleDose: boolean("single_dose"),
     acquired340B: boolean("acquired_340b").notNull().default(false),
     supply: drugSupply("supply").notNull().default("buy_and_bill"),
     createdAt: createdAt(),

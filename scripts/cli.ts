@@ -3,10 +3,11 @@
 import { codeCommand } from "./cli/code";
 import { CliInputError, EXIT, writeLine, type CliIo, type Command } from "./cli/command";
 import { importCommand } from "./cli/import";
+import { importVisitsCommand } from "./cli/import-visits";
 import { simulateCommand } from "./cli/simulate";
 import { sweepCommand } from "./cli/sweep";
 
-export const commands: readonly Command[] = [codeCommand, importCommand, sweepCommand, simulateCommand];
+export const commands: readonly Command[] = [codeCommand, importCommand, importVisitsCommand, sweepCommand, simulateCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -101,3 +101,20 @@ export function endOfLocalDay(date: IsoDate, timeZone: string): Date {
 export function addHours(instant: Date, hours: number): Date {
   return new Date(instant.getTime() + hours * 3_600_000);
 }
+
+/** The wall-clock date and time of an instant in a time zone, "YYYY-MM-DDTHH:MM" (the coding engine's local time). */
+export function localDateTime(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The instant a wall-clock "YYYY-MM-DDTHH:MM" names in a time zone (the earlier one in a DST fall-back hour). */
+export function instantAtLocal(dateTime: string, timeZone: string): Date {
+  const [date = "1970-01-01", time = "00:00"] = dateTime.split("T");
+  const [y = 1970, m = 1, d = 1] = date.split("-").map(Number);
+  const [hh = 0, mm = 0] = time.split(":").map(Number);
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const first = wall - offsetAt(new Date(wall), timeZone);
+  return new Date(wall - offsetAt(new Date(first), timeZone));
+}
