@@ -12,8 +12,49 @@ import { syncCaseLedger } from "../app/engine/ledger.server";
 import { PermanentDeliveryError, sweepOutbox, type OutboxHandler, type OutboxSweepResult } from "../app/engine/outbox.server";
 import type { CaseSnapshot, NextDeadline } from "../workflows/case-entity";
 
+/** One open hold as the billing gate reports it. */
+export interface OpenHold {
+  reason: string;
+  field: string;
+  message: string;
+  fix: string;
+  caseId: string | null;
+  openedAt: string;
+}
+
+/** The billing gate's answer for one claim (app/billing/gate.server.ts). */
+export interface ClaimEvaluation {
+  claimId: string;
+  status: "released" | "held" | "unchanged";
+  openHolds: OpenHold[];
+  releasedAt: string | null;
+}
+
+export interface HoldAgingAlert {
+  organizationId: string;
+  claimId: string;
+  /** The threshold the oldest open hold has passed; with the claim id, the alert's business key. */
+  thresholdDays: number;
+  oldestOpenedAt: string;
+  openHolds: OpenHold[];
+  now: Date;
+}
+
+/**
+ * The billing gate, written beside the Temporal driver and injected here (the worker passes the real one). Both
+ * functions are idempotent: evaluating a released claim changes nothing; an aging alert is keyed per claim and threshold.
+ */
+export interface BillingDependencies {
+  evaluateClaim(db: Database, input: { organizationId: string; claimId: string; actorUserId?: string; now?: Date }): Promise<ClaimEvaluation>;
+  enqueueHoldAgingAlert?(db: Database, alert: HoldAgingAlert): Promise<unknown>;
+}
+
 export interface ActivityDependencies {
   db: Database;
+  /** The release gate and the aging alerts; without them the claim activities fail with MissingDependency. */
+  billing?: BillingDependencies;
+  /** Signals (or starts) a held claim's claimRelease workflow when coverage that could clear it changed. */
+  signalClaimRelease?: (organizationId: string, claimId: string, change: { caseId: string; reason: string }) => Promise<void>;
   clock?: () => Date;
   /** Delivers a linked command to another case's workflow (the worker passes a client-backed sender). */
   sendCaseCommand?: (organizationId: string, command: unknown) => Promise<void>;
@@ -62,7 +103,16 @@ async function deadlineFor(db: Database, organizationId: string, state: CaseStat
   });
 }
 
-export function createActivities({ db, clock = () => new Date(), sendCaseCommand, mailer }: ActivityDependencies) {
+/** A dependency this worker was built without: no retry can supply it, so the failure is final. */
+export function missingDependency(name: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `The worker was started without ${name}; pass it to createActivities (scripts/worker.ts) and restart the worker.`,
+    type: "MissingDependency",
+    nonRetryable: true,
+  });
+}
+
+export function createActivities({ db, clock = () => new Date(), sendCaseCommand, mailer, billing, signalClaimRelease }: ActivityDependencies) {
   return {
     /** The case as stored (events replayed by the workflow) and its next deadline: hydrates a new workflow run. */
     loadCase: (input: { organizationId: string; caseId: string }): Promise<CaseSnapshot> => domainFailures(async () => {
@@ -100,6 +150,21 @@ export function createActivities({ db, clock = () => new Date(), sendCaseCommand
     }),
 
     /**
+     * The release gate for one claim: releases it (and deducts units) when every line passes, otherwise (re)opens its
+     * holds. Idempotent: a released claim stays released and reports the same release time.
+     */
+    evaluateClaim: async (input: { organizationId: string; claimId: string }): Promise<ClaimEvaluation> => {
+      if (!billing) throw missingDependency("billing.evaluateClaim");
+      return billing.evaluateClaim(db, { organizationId: input.organizationId, claimId: input.claimId, now: clock() });
+    },
+
+    /** Queues the billers' aging alert for one claim and threshold (keyed, so a retry queues nothing twice). */
+    notifyHoldAging: async (input: Omit<HoldAgingAlert, "now">): Promise<void> => {
+      if (!billing?.enqueueHoldAgingAlert) throw missingDependency("billing.enqueueHoldAgingAlert");
+      await billing.enqueueHoldAgingAlert(db, { ...input, now: clock() });
+    },
+
+    /**
      * Delivers due outbox rows (ledger syncs, linked commands, emails). Rows are keyed and marked delivered, so a
      * second run delivers nothing twice; a handler's permanent failure dead-letters its row.
      */
@@ -112,6 +177,22 @@ export function createActivities({ db, clock = () => new Date(), sendCaseCommand
             const caseId = (row.payload as { caseId: string }).caseId;
             await withTenant(db, row.organizationId, (tx) => syncCaseLedger(tx, { organizationId: row.organizationId, caseId, now: clock() }));
           },
+          ...(signalClaimRelease
+            ? {
+                // Coverage changed for a patient: every held claim of theirs is re-evaluated by its claimRelease workflow.
+                "claim-reevaluation": async (row) => {
+                  const { caseId, patientId, reason } = row.payload as { caseId: string; patientId: string; reason: string };
+                  const held = await withTenant(db, row.organizationId, (tx) =>
+                    tx
+                      .select({ id: s.claims.id })
+                      .from(s.claims)
+                      .where(and(eq(s.claims.patientId, patientId), eq(s.claims.status, "held")))
+                      .orderBy(asc(s.claims.createdAt)),
+                  );
+                  for (const claim of held) await signalClaimRelease(row.organizationId, claim.id, { caseId, reason });
+                },
+              }
+            : {}),
           ...(sendCaseCommand
             ? {
                 "case-command": async (row) => {

@@ -10,6 +10,7 @@ import * as s from "../../db/schema";
 import { createActivities } from "../../activities";
 import { TemporalEngine } from "~/engine/temporal.server";
 import { authorizationCase, caseWorkflowId, linkedCommand } from "../../workflows/authorization-case";
+import { claimRelease, claimReleaseWorkflowId, coverageChanged } from "../../workflows/claim-release";
 import type { TestDatabase } from "../support/database";
 import { contractTenant, projectionReaders } from "./contract-database";
 import type { ContractHarness, RuleSeed } from "./lifecycle-contract";
@@ -51,6 +52,15 @@ export function temporalHarnessFactory(env: TestWorkflowEnvironment, database: T
           signalArgs: [{ organizationId, command, issuedAt: clock().toISOString() }],
         });
       },
+      async signalClaimRelease(organizationId, claimId, change) {
+        await env.client.workflow.signalWithStart(claimRelease, {
+          workflowId: claimReleaseWorkflowId(claimId),
+          taskQueue,
+          args: [{ organizationId, claimId }],
+          signal: coverageChanged,
+          signalArgs: [{ organizationId, ...change }],
+        });
+      },
     });
     // maxCachedWorkflows: 0 makes every workflow task replay from history: the worker-restart case on every step.
     const startWorker = async () => {
@@ -61,7 +71,7 @@ export function temporalHarnessFactory(env: TestWorkflowEnvironment, database: T
         workflowBundle: await workflowBundle(),
         activities,
         maxCachedWorkflows: 0,
-        sinks: { caseProbe: { observed: { fn: () => {} } } },
+        sinks: { caseProbe: { observed: { fn: () => {} } }, claimProbe: { observed: { fn: () => {} } } },
       });
       return { worker, running: worker.run() };
     };
