@@ -1,6 +1,6 @@
 // Temporal activities: the I/O the workflows ask for, built by a factory over injected dependencies (database,
 // clock, linked-command sender). Every activity is idempotent by a business key, so a retry after a lost
-// completion changes nothing: a command by (case, version decided against, command time), outbox rows by their keys.
+// completion changes nothing: a command by its command id (stored on its events), outbox rows by their keys.
 import { ApplicationFailure } from "@temporalio/common";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client";
@@ -57,7 +57,7 @@ export interface ActivityDependencies {
   signalClaimRelease?: (organizationId: string, claimId: string, change: { caseId: string; reason: string }) => Promise<void>;
   clock?: () => Date;
   /** Delivers a linked command to another case's workflow (the worker passes a client-backed sender). */
-  sendCaseCommand?: (organizationId: string, command: unknown) => Promise<void>;
+  sendCaseCommand?: (organizationId: string, command: unknown, commandId: string) => Promise<void>;
   /** Delivers "email" outbox rows (Resend, idempotency key = the row's business key); without it emails wait. */
   mailer?: OutboxHandler;
 }
@@ -70,6 +70,8 @@ export interface ApplyCaseCommandInput {
   expectedVersion: number;
   /** The workflow's time for the command, so the decider sees the same `now` on every attempt. */
   now: string;
+  /** The command's idempotency key, stored on its events: every attempt of the activity carries the same one. */
+  commandId?: string;
 }
 
 export type ApplyCaseCommandResult =
@@ -124,14 +126,16 @@ export function createActivities({ db, clock = () => new Date(), sendCaseCommand
 
     /**
      * Applies one command through the same store function the embedded engine uses (lock, replay, decide,
-     * append events, projection, outbox, audit — one transaction). Idempotent by (caseId, expectedVersion, now):
-     * events recorded after that version at the command's time are this command's, and a retry returns them
-     * instead of deciding again. Anything else written meanwhile (a ledger sync) is simply part of the state.
+     * append events, projection, outbox, audit — one transaction). Idempotent by the command id: events stored
+     * under it are this command's, and a retry returns them instead of deciding again (input scheduled before
+     * command ids existed falls back to the events after `expectedVersion` recorded at `now`). Anything else written
+     * meanwhile (a ledger sync) is simply part of the state.
      */
     applyCaseCommand: (input: ApplyCaseCommandInput): Promise<ApplyCaseCommandResult> => domainFailures(async () => {
       const now = new Date(input.now);
       const caseId = (input.command as { caseId?: unknown } | null)?.caseId;
-      if (typeof caseId === "string") {
+      // Activities scheduled before command ids existed carry none: for them, (version, time) is the key.
+      if (!input.commandId && typeof caseId === "string") {
         const already = await withTenant(db, input.organizationId, async (tx) => {
           const ours = await tx
             .select({ sequence: s.authorizationEvents.sequence })
@@ -144,9 +148,11 @@ export function createActivities({ db, clock = () => new Date(), sendCaseCommand
         });
         if (already) return { ok: true, ...already, nextDeadline: await deadlineFor(db, input.organizationId, already.state, now), replayed: true };
       }
-      const outcome = await withTenant(db, input.organizationId, (tx) => applyCommand(tx, { organizationId: input.organizationId, command: input.command, actor: input.actor, now }));
+      const outcome = await withTenant(db, input.organizationId, (tx) =>
+        applyCommand(tx, { organizationId: input.organizationId, command: input.command, actor: input.actor, now, ...(input.commandId ? { commandId: input.commandId } : {}) }),
+      );
       if (!outcome.ok) return { ok: false, error: outcome.error };
-      return { ok: true, events: outcome.events, state: outcome.state, nextDeadline: await deadlineFor(db, input.organizationId, outcome.state, now), replayed: false };
+      return { ok: true, events: outcome.events, state: outcome.state, nextDeadline: await deadlineFor(db, input.organizationId, outcome.state, now), replayed: outcome.replayed ?? false };
     }),
 
     /**
@@ -197,7 +203,8 @@ export function createActivities({ db, clock = () => new Date(), sendCaseCommand
             ? {
                 "case-command": async (row) => {
                   try {
-                    await sendCaseCommand(row.organizationId, (row.payload as { command: unknown }).command);
+                    // The outbox row's key travels as the command id, so a re-sent signal records nothing twice.
+                    await sendCaseCommand(row.organizationId, (row.payload as { command: unknown }).command, row.businessKey);
                   } catch (error) {
                     if (error instanceof ApplicationFailure && error.nonRetryable) throw new PermanentDeliveryError(error.message);
                     throw error;

@@ -70,14 +70,14 @@ const activities = createActivities({
   // otherwise email rows wait in the outbox, visible in the app's mail viewer.
   mailer: emailOutboxHandlers(config, { db }).email,
   // A linked command (a renewal supersedes its predecessor) starts or signals the other case's workflow.
-  async sendCaseCommand(organizationId, command) {
+  async sendCaseCommand(organizationId, command, commandId) {
     const caseId = (command as { caseId: string }).caseId;
     await client.workflow.signalWithStart(authorizationCase, {
       workflowId: caseWorkflowId(caseId),
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       args: [{ organizationId, caseId }],
       signal: linkedCommand,
-      signalArgs: [{ organizationId, command }],
+      signalArgs: [{ organizationId, command, commandId }],
     });
   },
 });

@@ -16,6 +16,7 @@ import {
   proxyActivities,
   proxySinks,
   setHandler,
+  uuid4,
   workflowInfo,
   type Sinks,
 } from "@temporalio/workflow";
@@ -117,6 +118,8 @@ export async function authorizationCase(input: AuthorizationCaseInput): Promise<
           ...(item.actor ? { actor: item.actor } : {}),
           expectedVersion: entity.version,
           now: item.issuedAt ?? new Date().toISOString(),
+          // A deadline has no sender: its id is made here (uuid4 is replay-safe), so every retry of the activity shares it.
+          commandId: item.commandId ?? uuid4(),
         });
       } catch (error) {
         // Retries are exhausted or the failure is not retryable: the caller hears of it, the case lives on.

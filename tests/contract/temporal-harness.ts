@@ -42,14 +42,14 @@ export function temporalHarnessFactory(env: TestWorkflowEnvironment, database: T
     const activities = createActivities({
       db: database.db,
       clock,
-      async sendCaseCommand(organizationId, command) {
+      async sendCaseCommand(organizationId, command, commandId) {
         const caseId = (command as { caseId: string }).caseId;
         await env.client.workflow.signalWithStart(authorizationCase, {
           workflowId: caseWorkflowId(caseId),
           taskQueue,
           args: [{ organizationId, caseId }],
           signal: linkedCommand,
-          signalArgs: [{ organizationId, command, issuedAt: clock().toISOString() }],
+          signalArgs: [{ organizationId, command, issuedAt: clock().toISOString(), commandId }],
         });
       },
       async signalClaimRelease(organizationId, claimId, change) {
