@@ -1,6 +1,6 @@
 // Temporal activities: the I/O the workflows ask for, built by a factory over injected dependencies (database,
 // clock, linked-command sender). Every activity is idempotent by a business key, so a retry after a lost
-// completion changes nothing: a command by (case, version decided against, command time), outbox rows by their keys.
+// completion changes nothing: a command by its command id (stored on its events), outbox rows by their keys.
 import { ApplicationFailure } from "@temporalio/common";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client";
@@ -12,11 +12,52 @@ import { syncCaseLedger } from "../app/engine/ledger.server";
 import { PermanentDeliveryError, sweepOutbox, type OutboxHandler, type OutboxSweepResult } from "../app/engine/outbox.server";
 import type { CaseSnapshot, NextDeadline } from "../workflows/case-entity";
 
+/** One open hold as the billing gate reports it. */
+export interface OpenHold {
+  reason: string;
+  field: string;
+  message: string;
+  fix: string;
+  caseId: string | null;
+  openedAt: string;
+}
+
+/** The billing gate's answer for one claim (app/billing/gate.server.ts). */
+export interface ClaimEvaluation {
+  claimId: string;
+  status: "released" | "held" | "unchanged";
+  openHolds: OpenHold[];
+  releasedAt: string | null;
+}
+
+export interface HoldAgingAlert {
+  organizationId: string;
+  claimId: string;
+  /** The threshold the oldest open hold has passed; with the claim id, the alert's business key. */
+  thresholdDays: number;
+  oldestOpenedAt: string;
+  openHolds: OpenHold[];
+  now: Date;
+}
+
+/**
+ * The billing gate, written beside the Temporal driver and injected here (the worker passes the real one). Both
+ * functions are idempotent: evaluating a released claim changes nothing; an aging alert is keyed per claim and threshold.
+ */
+export interface BillingDependencies {
+  evaluateClaim(db: Database, input: { organizationId: string; claimId: string; actorUserId?: string; now?: Date }): Promise<ClaimEvaluation>;
+  enqueueHoldAgingAlert?(db: Database, alert: HoldAgingAlert): Promise<unknown>;
+}
+
 export interface ActivityDependencies {
   db: Database;
+  /** The release gate and the aging alerts; without them the claim activities fail with MissingDependency. */
+  billing?: BillingDependencies;
+  /** Signals (or starts) a held claim's claimRelease workflow when coverage that could clear it changed. */
+  signalClaimRelease?: (organizationId: string, claimId: string, change: { caseId: string; reason: string }) => Promise<void>;
   clock?: () => Date;
   /** Delivers a linked command to another case's workflow (the worker passes a client-backed sender). */
-  sendCaseCommand?: (organizationId: string, command: unknown) => Promise<void>;
+  sendCaseCommand?: (organizationId: string, command: unknown, commandId: string) => Promise<void>;
   /** Delivers "email" outbox rows (Resend, idempotency key = the row's business key); without it emails wait. */
   mailer?: OutboxHandler;
 }
@@ -29,6 +70,8 @@ export interface ApplyCaseCommandInput {
   expectedVersion: number;
   /** The workflow's time for the command, so the decider sees the same `now` on every attempt. */
   now: string;
+  /** The command's idempotency key, stored on its events: every attempt of the activity carries the same one. */
+  commandId?: string;
 }
 
 export type ApplyCaseCommandResult =
@@ -62,7 +105,16 @@ async function deadlineFor(db: Database, organizationId: string, state: CaseStat
   });
 }
 
-export function createActivities({ db, clock = () => new Date(), sendCaseCommand, mailer }: ActivityDependencies) {
+/** A dependency this worker was built without: no retry can supply it, so the failure is final. */
+export function missingDependency(name: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `The worker was started without ${name}; pass it to createActivities (scripts/worker.ts) and restart the worker.`,
+    type: "MissingDependency",
+    nonRetryable: true,
+  });
+}
+
+export function createActivities({ db, clock = () => new Date(), sendCaseCommand, mailer, billing, signalClaimRelease }: ActivityDependencies) {
   return {
     /** The case as stored (events replayed by the workflow) and its next deadline: hydrates a new workflow run. */
     loadCase: (input: { organizationId: string; caseId: string }): Promise<CaseSnapshot> => domainFailures(async () => {
@@ -74,14 +126,16 @@ export function createActivities({ db, clock = () => new Date(), sendCaseCommand
 
     /**
      * Applies one command through the same store function the embedded engine uses (lock, replay, decide,
-     * append events, projection, outbox, audit — one transaction). Idempotent by (caseId, expectedVersion, now):
-     * events recorded after that version at the command's time are this command's, and a retry returns them
-     * instead of deciding again. Anything else written meanwhile (a ledger sync) is simply part of the state.
+     * append events, projection, outbox, audit — one transaction). Idempotent by the command id: events stored
+     * under it are this command's, and a retry returns them instead of deciding again (input scheduled before
+     * command ids existed falls back to the events after `expectedVersion` recorded at `now`). Anything else written
+     * meanwhile (a ledger sync) is simply part of the state.
      */
     applyCaseCommand: (input: ApplyCaseCommandInput): Promise<ApplyCaseCommandResult> => domainFailures(async () => {
       const now = new Date(input.now);
       const caseId = (input.command as { caseId?: unknown } | null)?.caseId;
-      if (typeof caseId === "string") {
+      // Activities scheduled before command ids existed carry none: for them, (version, time) is the key.
+      if (!input.commandId && typeof caseId === "string") {
         const already = await withTenant(db, input.organizationId, async (tx) => {
           const ours = await tx
             .select({ sequence: s.authorizationEvents.sequence })
@@ -94,10 +148,27 @@ export function createActivities({ db, clock = () => new Date(), sendCaseCommand
         });
         if (already) return { ok: true, ...already, nextDeadline: await deadlineFor(db, input.organizationId, already.state, now), replayed: true };
       }
-      const outcome = await withTenant(db, input.organizationId, (tx) => applyCommand(tx, { organizationId: input.organizationId, command: input.command, actor: input.actor, now }));
+      const outcome = await withTenant(db, input.organizationId, (tx) =>
+        applyCommand(tx, { organizationId: input.organizationId, command: input.command, actor: input.actor, now, ...(input.commandId ? { commandId: input.commandId } : {}) }),
+      );
       if (!outcome.ok) return { ok: false, error: outcome.error };
-      return { ok: true, events: outcome.events, state: outcome.state, nextDeadline: await deadlineFor(db, input.organizationId, outcome.state, now), replayed: false };
+      return { ok: true, events: outcome.events, state: outcome.state, nextDeadline: await deadlineFor(db, input.organizationId, outcome.state, now), replayed: outcome.replayed ?? false };
     }),
+
+    /**
+     * The release gate for one claim: releases it (and deducts units) when every line passes, otherwise (re)opens its
+     * holds. Idempotent: a released claim stays released and reports the same release time.
+     */
+    evaluateClaim: async (input: { organizationId: string; claimId: string }): Promise<ClaimEvaluation> => {
+      if (!billing) throw missingDependency("billing.evaluateClaim");
+      return billing.evaluateClaim(db, { organizationId: input.organizationId, claimId: input.claimId, now: clock() });
+    },
+
+    /** Queues the billers' aging alert for one claim and threshold (keyed, so a retry queues nothing twice). */
+    notifyHoldAging: async (input: Omit<HoldAgingAlert, "now">): Promise<void> => {
+      if (!billing?.enqueueHoldAgingAlert) throw missingDependency("billing.enqueueHoldAgingAlert");
+      await billing.enqueueHoldAgingAlert(db, { ...input, now: clock() });
+    },
 
     /**
      * Delivers due outbox rows (ledger syncs, linked commands, emails). Rows are keyed and marked delivered, so a
@@ -112,11 +183,28 @@ export function createActivities({ db, clock = () => new Date(), sendCaseCommand
             const caseId = (row.payload as { caseId: string }).caseId;
             await withTenant(db, row.organizationId, (tx) => syncCaseLedger(tx, { organizationId: row.organizationId, caseId, now: clock() }));
           },
+          ...(signalClaimRelease
+            ? {
+                // Coverage changed for a patient: every held claim of theirs is re-evaluated by its claimRelease workflow.
+                "claim-reevaluation": async (row) => {
+                  const { caseId, patientId, reason } = row.payload as { caseId: string; patientId: string; reason: string };
+                  const held = await withTenant(db, row.organizationId, (tx) =>
+                    tx
+                      .select({ id: s.claims.id })
+                      .from(s.claims)
+                      .where(and(eq(s.claims.patientId, patientId), eq(s.claims.status, "held")))
+                      .orderBy(asc(s.claims.createdAt)),
+                  );
+                  for (const claim of held) await signalClaimRelease(row.organizationId, claim.id, { caseId, reason });
+                },
+              }
+            : {}),
           ...(sendCaseCommand
             ? {
                 "case-command": async (row) => {
                   try {
-                    await sendCaseCommand(row.organizationId, (row.payload as { command: unknown }).command);
+                    // The outbox row's key travels as the command id, so a re-sent signal records nothing twice.
+                    await sendCaseCommand(row.organizationId, (row.payload as { command: unknown }).command, row.businessKey);
                   } catch (error) {
                     if (error instanceof ApplicationFailure && error.nonRetryable) throw new PermanentDeliveryError(error.message);
                     throw error;

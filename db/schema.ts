@@ -582,9 +582,15 @@ export const authorizationEvents = pgTable(
     proofReference: text("proof_reference"),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The id of the command that recorded this event (the Temporal driver's Update id), when the sender gave one:
+     * a retried command finds its events by it instead of deciding again.
+     */
+    commandId: text("command_id"),
   },
   (t) => [
     uniqueIndex("authorization_events_case_sequence_key").on(t.caseId, t.sequence),
+    index("authorization_events_command_idx").on(t.caseId, t.commandId).where(sql`${t.commandId} IS NOT NULL`),
     check("authorization_events_sequence_positive", sql`${t.sequence} > 0`),
     tenantPolicy(t.organizationId),
   ],

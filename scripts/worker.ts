@@ -42,26 +42,42 @@ const { createActivities } = await import("../activities");
 const { databaseHandle } = await import("../app/db.server");
 const { emailOutboxHandlers } = await import("../app/email.server");
 const { authorizationCase, caseWorkflowId, linkedCommand } = await import("../workflows/authorization-case");
+const { claimRelease, claimReleaseWorkflowId, coverageChanged } = await import("../workflows/claim-release");
+const { loadBillingGate } = await import("./worker-billing");
 
 const connection = await NativeConnection.connect({ address }).catch(unreachable);
 const clientConnection = await Connection.connect({ address }).catch(unreachable);
 const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
 
 const db = databaseHandle().db;
+const billing = await loadBillingGate();
+if (!billing)
+  console.warn("The billing gate (app/billing/gate.server.ts) is not in this build: claim-release workflows will wait with MissingDependency until a worker that has it runs.");
 const activities = createActivities({
   db,
+  billing,
+  // A case's claim re-evaluation reaches each held claim of the patient: its workflow is signalled, or started.
+  async signalClaimRelease(organizationId, claimId, change) {
+    await client.workflow.signalWithStart(claimRelease, {
+      workflowId: claimReleaseWorkflowId(claimId),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [{ organizationId, claimId }],
+      signal: coverageChanged,
+      signalArgs: [{ organizationId, ...change }],
+    });
+  },
   // Email delivery (Resend, idempotencyKey = the outbox row's key) when RESEND_API_KEY and EMAIL_FROM are set;
   // otherwise email rows wait in the outbox, visible in the app's mail viewer.
   mailer: emailOutboxHandlers(config, { db }).email,
   // A linked command (a renewal supersedes its predecessor) starts or signals the other case's workflow.
-  async sendCaseCommand(organizationId, command) {
+  async sendCaseCommand(organizationId, command, commandId) {
     const caseId = (command as { caseId: string }).caseId;
     await client.workflow.signalWithStart(authorizationCase, {
       workflowId: caseWorkflowId(caseId),
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       args: [{ organizationId, caseId }],
       signal: linkedCommand,
-      signalArgs: [{ organizationId, command }],
+      signalArgs: [{ organizationId, command, commandId }],
     });
   },
 });
@@ -85,7 +101,7 @@ const worker = await Worker.create({
   workflowBundle,
   activities,
   // The probe sink exists for replay tests; in production its observations are dropped.
-  sinks: { caseProbe: { observed: { fn: () => {} } } },
+  sinks: { caseProbe: { observed: { fn: () => {} } }, claimProbe: { observed: { fn: () => {} } } },
   shutdownGraceTime: "30s",
 });
 console.info(`Temporal worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}" at ${address}.`);

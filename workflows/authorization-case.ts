@@ -5,23 +5,31 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  ParentClosePolicy,
+  TemporalFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
   defineQuery,
   defineSignal,
   defineUpdate,
+  getExternalWorkflowHandle,
   log,
   patched,
   proxyActivities,
   proxySinks,
   setHandler,
+  startChild,
+  uuid4,
   workflowInfo,
   type Sinks,
 } from "@temporalio/workflow";
-import type { CaseState } from "../app/authorizations";
+import { WorkflowExecutionAlreadyStartedError } from "@temporalio/common";
+import type { CaseEvent, CaseState } from "../app/authorizations";
 import type { CaseActivities } from "../activities";
 import { CaseEntity, CommandRefused, type CaseCommandMessage, type CaseCommandReply, type InboxItem } from "./case-entity";
+import { caseEpisode, episodeEvent } from "./case-episode";
+import { episodeMoves } from "./case-episodes";
 
 export const caseWorkflowId = (caseId: string) => `authorization-case:${caseId}`;
 
@@ -59,7 +67,25 @@ const delivery = proxyActivities<CaseActivities>({
 });
 
 /** Change ids for `patched()`: add one per behaviour change, remove it once no running history predates it. */
-export const PATCHES = { deliverOutboxAfterCommand: "deliver-outbox-after-command" } as const;
+export const PATCHES = { deliverOutboxAfterCommand: "deliver-outbox-after-command", episodesAsChildWorkflows: "episodes-as-child-workflows" } as const;
+
+/**
+ * Peer-to-peer reviews and appeals run as child workflows beside the case: started when one is requested or filed,
+ * told its later events, ended by its outcome. ABANDON, so an episode outlives its parent's continue-as-new; a
+ * signal to an episode that already ended (or predates this patch) is logged and dropped: the case has the facts.
+ */
+async function followEpisodes(organizationId: string, caseId: string, result: { events: CaseEvent[]; state: CaseState }) {
+  for (const move of episodeMoves(organizationId, caseId, result.events, result.state)) {
+    try {
+      if (move.action === "start")
+        await startChild(caseEpisode, { workflowId: move.workflowId, args: [move.input], parentClosePolicy: ParentClosePolicy.ABANDON });
+      else await getExternalWorkflowHandle(move.workflowId).signal(episodeEvent, move.event);
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) && !(move.action === "signal" && error instanceof TemporalFailure)) throw error;
+      log.warn("episode already started or already ended", { caseId, workflowId: move.workflowId, action: move.action });
+    }
+  }
+}
 
 export async function authorizationCase(input: AuthorizationCaseInput): Promise<void> {
   const entity = new CaseEntity(input.organizationId, input.caseId);
@@ -117,6 +143,8 @@ export async function authorizationCase(input: AuthorizationCaseInput): Promise<
           ...(item.actor ? { actor: item.actor } : {}),
           expectedVersion: entity.version,
           now: item.issuedAt ?? new Date().toISOString(),
+          // A deadline has no sender: its id is made here (uuid4 is replay-safe), so every retry of the activity shares it.
+          commandId: item.commandId ?? uuid4(),
         });
       } catch (error) {
         // Retries are exhausted or the failure is not retryable: the caller hears of it, the case lives on.
@@ -130,6 +158,7 @@ export async function authorizationCase(input: AuthorizationCaseInput): Promise<
       if (result.ok) {
         const before = entity.nextDeadline;
         entity.record(result);
+        if (result.events.length > 0 && patched(PATCHES.episodesAsChildWorkflows)) await followEpisodes(input.organizationId, input.caseId, result);
         // A due deadline the decider does not act on must not fire again and again (the sweep skips it too).
         if (item === deadlineItem && result.events.length === 0 && before && entity.nextDeadline?.at === before.at) {
           log.warn("deadline not acted on; waiting for the next command", { caseId: input.caseId, kind: before.kind });

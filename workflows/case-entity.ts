@@ -19,6 +19,8 @@ export interface CaseCommandMessage {
   actor?: Actor;
   /** When the sender issued the command (the engine's clock); the decider sees this time, as in the embedded engine. */
   issuedAt?: string;
+  /** The command's idempotency key (the Update id; a linked command's outbox key); the workflow makes one otherwise. */
+  commandId?: string;
 }
 
 export interface InboxItem extends CaseCommandMessage {

@@ -1,3 +1,4 @@
-// The workflow entry point the worker bundles. The authorization-case and claim-release workflows
-// are registered here as they land (see ARCHITECTURE.md, "The lifecycle engine").
+// The workflow entry point the worker bundles (see ARCHITECTURE.md, "The lifecycle engine").
 export { authorizationCase } from "./authorization-case";
+export { claimRelease } from "./claim-release";
+export { caseEpisode } from "./case-episode";

@@ -75,13 +75,15 @@ export interface ApplyOptions {
   command: unknown;
   actor?: Actor;
   now: Date;
+  /** The sender's id for this command, stored on its events so a retry can find them (the Temporal activity does). */
+  commandId?: string;
 }
 
 /**
  * Applies one command in the caller's tenant transaction. The case row is locked first, so commands on one
  * case are serialised; different cases proceed in parallel.
  */
-export async function applyCommand(tx: Transaction, options: ApplyOptions): Promise<CommandOutcome> {
+export async function applyCommand(tx: Transaction, options: ApplyOptions): Promise<CommandOutcome & { replayed?: true }> {
   const raw = options.command;
   const withId =
     raw && typeof raw === "object" && (raw as { type?: unknown }).type === "create-case" && !(raw as { caseId?: unknown }).caseId
@@ -98,6 +100,15 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
     .where(eq(s.authorizationCases.id, caseId))
     .for("update");
   const history = locked ? await loadCaseEvents(tx, caseId) : [];
+  // A command sent again under the same id (a retried request or activity) gets the events it already recorded.
+  if (locked && options.commandId) {
+    const ours = await tx
+      .select({ sequence: s.authorizationEvents.sequence })
+      .from(s.authorizationEvents)
+      .where(and(eq(s.authorizationEvents.caseId, caseId), eq(s.authorizationEvents.commandId, options.commandId)))
+      .orderBy(asc(s.authorizationEvents.sequence));
+    if (ours.length > 0) return { ok: true, caseId, events: ours.map((r) => history[r.sequence - 1]!), state: replay(history)!, replayed: true };
+  }
   const before = replay(history);
   if (!locked && command.type !== "create-case") return { ok: false, error: domainError("CASE_NOT_FOUND", "That case does not exist in this organization.") };
 
@@ -144,7 +155,7 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
   await tx
     .insert(s.authorizationEvents)
     .values(
-      decision.events.map((event) => ({ ...toEventRecord(event), organizationId: options.organizationId, sequence: ++sequence, recordedAt: options.now })),
+      decision.events.map((event) => ({ ...toEventRecord(event), organizationId: options.organizationId, sequence: ++sequence, recordedAt: options.now, commandId: options.commandId ?? null })),
     );
 
   // Effects and linked commands go out through the outbox, written in this same transaction.

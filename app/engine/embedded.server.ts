@@ -159,7 +159,8 @@ export class EmbeddedEngine implements LifecycleEngine {
       },
       // A command for another case (a renewal supersedes its predecessor, a regimen change opens the revision).
       "case-command": async (row) => {
-        const outcome = await this.execute({ organizationId: row.organizationId, command: (row.payload as { command: unknown }).command });
+        // The row's key is the command's id: a redelivery after a lost acknowledgement applies nothing twice.
+        const outcome = await this.execute({ organizationId: row.organizationId, command: (row.payload as { command: unknown }).command, commandId: row.businessKey });
         if (!outcome.ok) throw new PermanentDeliveryError(`${outcome.error.code}: ${outcome.error.message}`);
       },
     };

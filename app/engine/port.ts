@@ -9,6 +9,11 @@ export interface CommandRequest {
   command: unknown;
   /** Absent for the system (sweeps, timers, linked commands). */
   actor?: Actor;
+  /**
+   * The sender's idempotency key: a request sent again with the same id (a retry after a lost answer) is applied
+   * once and answered with the events it recorded. Both drivers honour it; the Temporal engine makes one per call.
+   */
+  commandId?: string;
 }
 
 export type CommandOutcome = { ok: true; caseId: string; events: CaseEvent[]; state: CaseState } | { ok: false; error: DomainError };

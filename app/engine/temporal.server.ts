@@ -79,6 +79,9 @@ export class TemporalEngine implements LifecycleEngine {
     if (!caseId) return { ok: false, error: domainError("INVALID_COMMAND", "A command needs the id of its case.") };
     const client = await this.temporal();
     const workflowId = caseWorkflowId(caseId);
+    // One id per command, used as the Update id: the server answers a retried update-with-start with the first
+    // Update's outcome, and the activity finds the command's events by it (authorization_events.command_id).
+    const commandId = request.commandId ?? randomUUID();
     const startWorkflowOperation = new WithStartWorkflowOperation(authorizationCase, {
       workflowId,
       taskQueue: this.options.taskQueue,
@@ -87,7 +90,8 @@ export class TemporalEngine implements LifecycleEngine {
     });
     try {
       const reply = await client.workflow.executeUpdateWithStart(executeCommand, {
-        args: [{ organizationId: request.organizationId, command, ...(request.actor ? { actor: request.actor } : {}), issuedAt: this.clock().toISOString() }],
+        args: [{ organizationId: request.organizationId, command, ...(request.actor ? { actor: request.actor } : {}), issuedAt: this.clock().toISOString(), commandId }],
+        updateId: commandId,
         startWorkflowOperation,
       });
       return reply;

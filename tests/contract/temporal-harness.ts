@@ -10,6 +10,7 @@ import * as s from "../../db/schema";
 import { createActivities } from "../../activities";
 import { TemporalEngine } from "~/engine/temporal.server";
 import { authorizationCase, caseWorkflowId, linkedCommand } from "../../workflows/authorization-case";
+import { claimRelease, claimReleaseWorkflowId, coverageChanged } from "../../workflows/claim-release";
 import type { TestDatabase } from "../support/database";
 import { contractTenant, projectionReaders } from "./contract-database";
 import type { ContractHarness, RuleSeed } from "./lifecycle-contract";
@@ -41,14 +42,23 @@ export function temporalHarnessFactory(env: TestWorkflowEnvironment, database: T
     const activities = createActivities({
       db: database.db,
       clock,
-      async sendCaseCommand(organizationId, command) {
+      async sendCaseCommand(organizationId, command, commandId) {
         const caseId = (command as { caseId: string }).caseId;
         await env.client.workflow.signalWithStart(authorizationCase, {
           workflowId: caseWorkflowId(caseId),
           taskQueue,
           args: [{ organizationId, caseId }],
           signal: linkedCommand,
-          signalArgs: [{ organizationId, command, issuedAt: clock().toISOString() }],
+          signalArgs: [{ organizationId, command, issuedAt: clock().toISOString(), commandId }],
+        });
+      },
+      async signalClaimRelease(organizationId, claimId, change) {
+        await env.client.workflow.signalWithStart(claimRelease, {
+          workflowId: claimReleaseWorkflowId(claimId),
+          taskQueue,
+          args: [{ organizationId, claimId }],
+          signal: coverageChanged,
+          signalArgs: [{ organizationId, ...change }],
         });
       },
     });
@@ -61,7 +71,7 @@ export function temporalHarnessFactory(env: TestWorkflowEnvironment, database: T
         workflowBundle: await workflowBundle(),
         activities,
         maxCachedWorkflows: 0,
-        sinks: { caseProbe: { observed: { fn: () => {} } } },
+        sinks: { caseProbe: { observed: { fn: () => {} } }, claimProbe: { observed: { fn: () => {} } } },
       });
       return { worker, running: worker.run() };
     };

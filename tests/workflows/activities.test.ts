@@ -79,6 +79,33 @@ test("applyCaseCommand: a retried create or submit records its events, audit row
   expect(afterSubmit.audit).toBe(2);
 });
 
+test("applyCaseCommand: a command retried under its command id records once, even when its time differs (a retried update-with-start)", async () => {
+  const graph = await makeTenantGraph(database.db, "CommandIds");
+  const activities = setup(graph);
+  const caseId = newCaseId();
+  const created = await run(activities.applyCaseCommand, { ...createInput(graph, caseId), commandId: `create-${caseId}` });
+  if (!created.ok) throw new Error("unreachable");
+  const note = (now: string): ApplyCaseCommandInput => ({
+    organizationId: graph.organizationId,
+    command: { type: "add-note", caseId, text: "called the payer" },
+    actor: coordinator(graph),
+    expectedVersion: created.state.version,
+    now,
+    commandId: `note-${caseId}`,
+  });
+  const first = await run(activities.applyCaseCommand, note("2026-01-05T15:00:00.000Z"));
+  // The web app retried after a lost answer: a new issuedAt, the same command id.
+  const retried = await run(activities.applyCaseCommand, note("2026-01-05T15:00:07.000Z"));
+  expect(first).toMatchObject({ ok: true, replayed: false, state: { version: 2 } });
+  expect(retried).toMatchObject({ ok: true, replayed: true, state: { version: 2 } });
+  if (!first.ok || !retried.ok) throw new Error("unreachable");
+  expect(retried.events).toEqual(first.events);
+  expect((await stored(caseId)).events.map((e) => e.type)).toEqual(["case-created", "note-added"]);
+  // Another command (its own id) is decided as usual.
+  const other = await run(activities.applyCaseCommand, { ...note("2026-01-05T15:00:07.000Z"), expectedVersion: 2, commandId: `note-2-${caseId}` });
+  expect(other).toMatchObject({ ok: true, replayed: false, state: { version: 3 } });
+});
+
 test("applyCaseCommand: a refused command returns the domain error and writes nothing, however often it runs", async () => {
   const graph = await makeTenantGraph(database.db, "Refusals");
   const activities = setup(graph);

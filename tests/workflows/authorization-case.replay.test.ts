@@ -177,6 +177,65 @@ test("patch off: a history recorded before the outbox delivery existed replays o
   expect(observed.at(-1)).toMatchObject({ version: created.state.version + 1, patchedOutbox: false });
 });
 
+/** What applyCaseCommand reports for a command that recorded one event of `type` (the episode code reads type, data, state). */
+const appliedEvent = (type: string, data: unknown, state: Partial<CaseState> = {}): ApplyCaseCommandResult => {
+  const event = { ...created.events[0]!, type, data } as unknown as CaseEvent;
+  return { ok: true, events: [event], state: { ...created.state, version: created.state.version + 1, ...state }, nextDeadline: DEADLINE, replayed: false };
+};
+const P2P_ID = `authorization-case:${CASE_ID}:p2p:1`;
+
+test("patch on: a requested peer-to-peer starts its child workflow (ABANDON), and its outcome is signalled to it", async () => {
+  const { h, timer } = startedWithDeadline();
+  h.advance(60_000).signal("linkedCommand", linked).nextTask().completeTask();
+  h.cancelTimer(timer);
+  const request = h.scheduleActivity("applyCaseCommand", {});
+  const requested = appliedEvent("p2p-requested", { callWindows: ["2026-01-06T15:00:00Z"] }, { status: "denied" });
+  h.completeActivity(request, requested).nextTask().completeTask();
+  h.patchMarker(PATCHES.episodesAsChildWorkflows);
+  const child = h.startChild("caseEpisode", P2P_ID, {}, { parentClosePolicy: "ABANDON" });
+  h.childStarted(child, "caseEpisode", P2P_ID).nextTask().completeTask();
+  deliverOutbox(h);
+  const wait = h.startTimer(3_540_000);
+  h.signal("linkedCommand", linked).nextTask().completeTask();
+  h.cancelTimer(wait);
+  const outcome = h.scheduleActivity("applyCaseCommand", {});
+  h.completeActivity(outcome, appliedEvent("p2p-outcome-recorded", { outcome: "overturned", decidedAt: "2026-01-06T16:00:00Z" })).nextTask().completeTask();
+  const told = h.signalExternal(P2P_ID, "episodeEvent", {});
+  h.externalSignalled(told, P2P_ID).nextTask().completeTask();
+  const deliverAgain = h.scheduleActivity("deliverOutbox");
+  h.completeActivity(deliverAgain, noOutbox).nextTask().completeTask();
+  h.startTimer(3_540_000);
+
+  const observed = await replayHistory(h);
+  expect(observed.at(-1)).toMatchObject({ nextDeadlineKind: "decision-due", patchedOutbox: true });
+});
+
+test("patch off: a peer-to-peer requested before episodes existed replays without a child workflow", async () => {
+  const { h, timer } = startedWithDeadline();
+  h.advance(60_000).signal("linkedCommand", linked).nextTask().completeTask();
+  h.cancelTimer(timer);
+  const request = h.scheduleActivity("applyCaseCommand", {});
+  h.completeActivity(request, appliedEvent("p2p-requested", { callWindows: [] }, { status: "denied" })).nextTask().completeTask();
+  deliverOutbox(h);
+  h.startTimer(3_540_000);
+
+  const observed = await replayHistory(h);
+  expect(observed.at(-1)).toMatchObject({ status: "denied", patchedOutbox: true });
+});
+
+// Core checks the commands, not whether the run ended where the history does: the outcome itself is asserted on
+// episodeEnd in case-episodes.test.ts; this proves the child's commands replay deterministically.
+test("the episode child: it listens to its case's events and completes on its own level's decision", async () => {
+  const opened = { ...created.events[0]!, type: "appeal-filed", data: { level: 1, kind: "medical_necessity", documentIds: [] } };
+  const h = new HistoryBuilder("caseEpisode", [{ organizationId: ORG, caseId: CASE_ID, kind: "appeal", key: "1", opened }]);
+  h.completeTask();
+  h.advance(86_400_000).signal("episodeEvent", { ...opened, type: "note-added", data: {} });
+  h.signal("episodeEvent", { ...opened, type: "appeal-decided", data: { level: 2, outcome: "upheld", decidedAt: "2026-01-20T00:00:00Z" } }).nextTask().completeTask();
+  h.advance(86_400_000).signal("episodeEvent", { ...opened, type: "appeal-decided", data: { level: 1, outcome: "overturned", decidedAt: "2026-01-21T00:00:00Z" } }).nextTask().completeTask();
+  h.completeWorkflow({ outcome: "overturned", decidedAt: "2026-01-21T00:00:00Z" });
+  await Worker.runReplayHistory({ workflowBundle }, h.toJSON(), `authorization-case:${CASE_ID}:appeal:1`);
+});
+
 test("an unknown case: the command is answered CASE_NOT_FOUND and the workflow ends instead of lingering", async () => {
   const h = new HistoryBuilder("authorizationCase", [input]);
   const message = { organizationId: ORG, command: { type: "add-note", caseId: CASE_ID, text: "hello" }, issuedAt: "2026-01-05T14:00:00.000Z" };

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 test("the workflows bundle with bundleWorkflowCode", async () => {
   const { code } = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL("../../workflows/index.ts", import.meta.url)), logger: quietLogger() });
   expect(code).toContain("authorizationCase");
+  expect(code).toContain("claimRelease");
   expect(code.length).toBeGreaterThan(10_000);
 });
 

@@ -4,8 +4,8 @@
 // How to use: construct with the workflow type and its input (this writes WorkflowExecutionStarted and the first
 // workflow task's Scheduled/Started), then alternate what the worker did (`completeTask()` followed by the command
 // events it produced: `acceptUpdate`, `completeUpdate`, `scheduleActivity`, `startTimer`, `cancelTimer`, `patchMarker`,
-// `continueAsNew`, `completeWorkflow`) with what
-// the server delivered (`completeActivity`, `failActivity`, `fireTimer`, `signal`, then `nextTask()` to open the
+// `startChild`, `signalExternal`, `continueAsNew`, `completeWorkflow`) with what the server delivered
+// (`completeActivity`, `failActivity`, `fireTimer`, `signal`, `childStarted`, `externalSignalled`, then `nextTask()` to open the
 // next workflow task). Times advance with `advance(ms)`; each workflow task's start time is the workflow's
 // `Date.now()` on replay. Core matches commands to events by type and sequence (activity ids and timer ids are the
 // workflow's 1-based counters), not by input, so inputs here are informative and results are what the workflow sees.
@@ -185,6 +185,48 @@ export class HistoryBuilder {
 
   completeUpdate(updateId: string, result: unknown): this {
     this.add("WorkflowExecutionUpdateCompleted", { meta: { updateId, identity: "history-builder" }, acceptedEventId: String(this.updates.get(updateId)), outcome: { success: payloads(result) } });
+    return this;
+  }
+
+  /** The workflow started a child workflow (its options as the workflow gave them; the id and type are checked). */
+  startChild(workflowType: string, workflowId: string, input: unknown, options: { parentClosePolicy?: "ABANDON" | "TERMINATE" } = {}): number {
+    return this.add("StartChildWorkflowExecutionInitiated", {
+      namespace: "default",
+      workflowId,
+      workflowType: { name: workflowType },
+      taskQueue: { name: this.taskQueue, kind: "TASK_QUEUE_KIND_NORMAL" },
+      input: payloads(input),
+      parentClosePolicy: `PARENT_CLOSE_POLICY_${options.parentClosePolicy ?? "TERMINATE"}`,
+      workflowIdReusePolicy: "WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE",
+      workflowTaskCompletedEventId: String(this.lastCompletedTask),
+    });
+  }
+
+  /** The server started the child the workflow asked for. */
+  childStarted(initiatedEventId: number, workflowType: string, workflowId: string): this {
+    this.add("ChildWorkflowExecutionStarted", {
+      namespace: "default",
+      initiatedEventId: String(initiatedEventId),
+      workflowExecution: { workflowId, runId: `child-run-${initiatedEventId}` },
+      workflowType: { name: workflowType },
+    });
+    return this;
+  }
+
+  /** The workflow signalled another workflow by id; `delivered` is the server's confirmation. */
+  signalExternal(workflowId: string, signalName: string, ...input: unknown[]): number {
+    return this.add("SignalExternalWorkflowExecutionInitiated", {
+      workflowTaskCompletedEventId: String(this.lastCompletedTask),
+      namespace: "default",
+      workflowExecution: { workflowId },
+      signalName,
+      input: payloads(...input),
+      childWorkflowOnly: false,
+    });
+  }
+
+  externalSignalled(initiatedEventId: number, workflowId: string): this {
+    this.add("ExternalWorkflowExecutionSignaled", { initiatedEventId: String(initiatedEventId), namespace: "default", workflowExecution: { workflowId } });
     return this;
   }
 

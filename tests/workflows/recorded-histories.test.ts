@@ -11,7 +11,7 @@ describe.skipIf(files.length === 0)("recorded histories replay", () => {
   it.each(files)("%s", async (file) => {
     const history: unknown = JSON.parse(readFileSync(`${dir}${file}`, "utf8"));
     await Worker.runReplayHistory(
-      { workflowsPath: fileURLToPath(new URL("../../workflows/index.ts", import.meta.url)), sinks: { caseProbe: { observed: { fn: () => {} } } } },
+      { workflowsPath: fileURLToPath(new URL("../../workflows/index.ts", import.meta.url)), sinks: { caseProbe: { observed: { fn: () => {} } }, claimProbe: { observed: { fn: () => {} } } } },
       history,
     );
   });

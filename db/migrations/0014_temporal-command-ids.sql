@@ -1,0 +1,2 @@
+ALTER TABLE "authorization_events" ADD COLUMN "command_id" text;--> statement-breakpoint
+CREATE INDEX "authorization_events_command_idx" ON "authorization_events" USING btree ("case_id","command_id") WHERE "authorization_events"."command_id" IS NOT NULL;

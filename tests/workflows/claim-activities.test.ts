@@ -1,0 +1,108 @@
+// The claim-release activities through MockActivityEnvironment against a real database, each run twice: the gate is
+// injected (the real one lives in app/billing), so these prove the wiring, the tenant scoping and the idempotency.
+import { MockActivityEnvironment } from "@temporalio/testing";
+import { ApplicationFailure } from "@temporalio/common";
+import { and, eq, isNull } from "drizzle-orm";
+import * as s from "../../db/schema";
+import { createActivities, type BillingDependencies, type ClaimEvaluation, type HoldAgingAlert } from "../../activities";
+import { withTenant } from "../../db/tenant";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { makeTenantGraph } from "../support/factories";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase("claimact");
+});
+afterAll(async () => database?.destroy());
+
+const NOW = "2026-01-12T14:00:00.000Z";
+const run = <A extends unknown[], R>(activity: (...args: A) => Promise<R>, ...args: A): Promise<R> =>
+  new MockActivityEnvironment({ attempt: 2 }, { logger: quiet }).run<A, R, typeof activity>(activity, ...args);
+const failureOf = (work: Promise<unknown>) =>
+  work.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+/** A stand-in gate with the real one's contract: release once (holds closed, claim released), then report the same. */
+const releasingGate: BillingDependencies = {
+  async evaluateClaim(db, { organizationId, claimId, now = new Date() }): Promise<ClaimEvaluation> {
+    return withTenant(db, organizationId, async (tx) => {
+      const [claim] = await tx.select().from(s.claims).where(eq(s.claims.id, claimId));
+      if (!claim) throw new Error(`claim ${claimId} not found`);
+      if (claim.status === "released") return { claimId, status: "unchanged", openHolds: [], releasedAt: claim.releasedAt!.toISOString() };
+      await tx.update(s.claimHolds).set({ releasedAt: now }).where(and(eq(s.claimHolds.claimId, claimId), isNull(s.claimHolds.releasedAt)));
+      await tx.update(s.claims).set({ status: "released", releasedAt: now }).where(eq(s.claims.id, claimId));
+      return { claimId, status: "released", openHolds: [], releasedAt: now.toISOString() };
+    });
+  },
+};
+
+test("evaluateClaim: the injected gate releases the claim once; a retry reports the same release", async () => {
+  const graph = await makeTenantGraph(database.db, "ClaimGate");
+  const activities = createActivities({ db: database.db, clock: () => new Date(NOW), billing: releasingGate });
+  const first = await run(activities.evaluateClaim, { organizationId: graph.organizationId, claimId: graph.claimId });
+  const again = await run(activities.evaluateClaim, { organizationId: graph.organizationId, claimId: graph.claimId });
+  expect(first).toMatchObject({ status: "released", releasedAt: NOW });
+  expect(again).toMatchObject({ status: "unchanged", releasedAt: NOW });
+  const [claim] = await database.db.select({ status: s.claims.status }).from(s.claims).where(eq(s.claims.id, graph.claimId));
+  expect(claim).toEqual({ status: "released" });
+});
+
+test("evaluateClaim and notifyHoldAging without the billing dependency fail for good, naming what is missing", async () => {
+  const graph = await makeTenantGraph(database.db, "NoBilling");
+  const activities = createActivities({ db: database.db, clock: () => new Date(NOW) });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const failure = await failureOf(run(activities.evaluateClaim, { organizationId: graph.organizationId, claimId: graph.claimId }));
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: "MissingDependency", nonRetryable: true });
+    expect((failure as Error).message).toContain("billing.evaluateClaim");
+  }
+  const withoutAlerts = createActivities({ db: database.db, billing: releasingGate });
+  const alert = { organizationId: graph.organizationId, claimId: graph.claimId, thresholdDays: 7, oldestOpenedAt: NOW, openHolds: [] };
+  const failure = await failureOf(run(withoutAlerts.notifyHoldAging, alert));
+  expect(failure).toMatchObject({ type: "MissingDependency", nonRetryable: true });
+  expect((failure as Error).message).toContain("billing.enqueueHoldAgingAlert");
+});
+
+test("notifyHoldAging: the alert reaches the injected notifier with the claim, the threshold and the worker's time", async () => {
+  const graph = await makeTenantGraph(database.db, "Aging");
+  const alerts: HoldAgingAlert[] = [];
+  const activities = createActivities({
+    db: database.db,
+    clock: () => new Date(NOW),
+    billing: { ...releasingGate, enqueueHoldAgingAlert: async (_db, alert) => void alerts.push(alert) },
+  });
+  const alert = { organizationId: graph.organizationId, claimId: graph.claimId, thresholdDays: 7, oldestOpenedAt: "2026-01-05T09:00:00.000Z", openHolds: [] };
+  await run(activities.notifyHoldAging, alert);
+  expect(alerts).toEqual([{ ...alert, now: new Date(NOW) }]);
+});
+
+test("deliverOutbox: a claim-reevaluation row signals each held claim of the patient once, never another tenant's", async () => {
+  const graph = await makeTenantGraph(database.db, "Reevaluate");
+  const other = await makeTenantGraph(database.db, "ReevaluateOther");
+  const signalled: { organizationId: string; claimId: string; caseId: string; reason: string }[] = [];
+  const activities = createActivities({
+    db: database.db,
+    clock: () => new Date(NOW),
+    signalClaimRelease: async (organizationId, claimId, change) => void signalled.push({ organizationId, claimId, ...change }),
+  });
+  const row = (g: typeof graph, patientId: string) => ({
+    organizationId: g.organizationId,
+    topic: "claim-reevaluation",
+    businessKey: `claim-reevaluation:${g.caseId}:2`,
+    payload: { caseId: g.caseId, patientId, reason: "decision-recorded" },
+    availableAt: new Date(NOW),
+    createdAt: new Date(NOW),
+  });
+  // The second row names the first tenant's patient from the other tenant: row-level security finds nothing.
+  await database.db.insert(s.outbox).values([row(graph, graph.patientId), row(other, graph.patientId)]);
+  const first = await run(activities.deliverOutbox);
+  const second = await run(activities.deliverOutbox);
+  expect(first.delivered).toBeGreaterThanOrEqual(2);
+  expect(second).toMatchObject({ claimed: 0, delivered: 0 });
+  expect(signalled).toEqual([{ organizationId: graph.organizationId, claimId: graph.claimId, caseId: graph.caseId, reason: "decision-recorded" }]);
+});
+
+function noop() {}
+const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
