@@ -51,6 +51,8 @@ function filterSql(filters: QueueFilters, now: Date): SQL[] {
   const where: SQL[] = [];
   if (filters.payerId) where.push(eq(c.payerId, filters.payerId));
   if (filters.facilityId) where.push(eq(c.facilityId, filters.facilityId));
+  if (filters.planId) where.push(eq(c.planId, filters.planId));
+  if (filters.siteOfCare) where.push(eq(c.requestedSiteOfCare, filters.siteOfCare));
   if (filters.status) where.push(eq(c.status, filters.status));
   if (filters.assignee === "unassigned") where.push(isNull(c.assigneeId));
   else if (filters.assignee) where.push(eq(c.assigneeId, filters.assignee));
@@ -184,11 +186,16 @@ export function assignableMembers(tx: Transaction) {
     .orderBy(s.users.name);
 }
 
-/** The choices the filter bar offers: payers, drugs on cases, assignees (members), facilities. */
+/** The choices the filter bar offers: payers, plans, drugs on cases, assignees (members), facilities. */
 export function loadFilterOptions(organizationId: string) {
   return tenantTransaction(organizationId, async (tx) => {
     // One after the other: a transaction is one connection.
     const payers = await tx.select({ id: s.payers.id, name: s.payers.name }).from(s.payers).orderBy(s.payers.name);
+    const plans = await tx
+      .select({ id: s.payerPlans.id, name: sql<string>`${s.payers.name} || ' · ' || ${s.payerPlans.name}` })
+      .from(s.payerPlans)
+      .innerJoin(s.payers, eq(s.payers.id, s.payerPlans.payerId))
+      .orderBy(s.payers.name, s.payerPlans.name);
     const facilities = await tx.select({ id: s.facilities.id, name: s.facilities.name }).from(s.facilities).orderBy(s.facilities.name);
     const members = await assignableMembers(tx);
     const drugs = await tx
@@ -196,6 +203,6 @@ export function loadFilterOptions(organizationId: string) {
         .from(s.authorizationLines)
         .innerJoin(s.drugs, eq(s.drugs.id, s.authorizationLines.drugId))
         .orderBy(s.drugs.shortName);
-    return { payers, facilities, members, drugs };
+    return { payers, plans, facilities, members, drugs };
   });
 }

@@ -1,5 +1,5 @@
 // The coordinator's named queues, their filters and the keyset cursor: pure, shared by the loader and the page.
-import { AUTHORIZATION_STATUSES, HOSPITAL_SITES, isClosed, type AuthorizationStatus, type SiteOfCare } from "./authorizations/vocabulary";
+import { AUTHORIZATION_STATUSES, HOSPITAL_SITES, isClosed, SITE_OF_CARE_TYPES, type AuthorizationStatus, type SiteOfCare } from "./authorizations/vocabulary";
 
 /** A condition beyond status that the database evaluates on authorization_cases. */
 export type QueueCondition = "assigned-to-me" | "regimen-changed" | "site-of-care";
@@ -124,10 +124,12 @@ export interface QueueFilters {
   status?: AuthorizationStatus;
   due?: DueWindow;
   facilityId?: string;
+  planId?: string;
+  siteOfCare?: SiteOfCare;
   search?: string;
 }
 
-export const FILTER_PARAMS = ["payer", "drug", "assignee", "status", "due", "facility", "q"] as const;
+export const FILTER_PARAMS = ["payer", "drug", "assignee", "status", "due", "facility", "plan", "site", "q"] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrUndefined = (value: string | null) => (value && UUID.test(value) ? value : undefined);
@@ -141,6 +143,10 @@ export function parseFilters(params: URLSearchParams, statuses: readonly Authori
   if (drugId) filters.drugId = drugId;
   const facilityId = uuidOrUndefined(params.get("facility"));
   if (facilityId) filters.facilityId = facilityId;
+  const planId = uuidOrUndefined(params.get("plan"));
+  if (planId) filters.planId = planId;
+  const site = params.get("site");
+  if (site && (SITE_OF_CARE_TYPES as readonly string[]).includes(site)) filters.siteOfCare = site as SiteOfCare;
   const assignee = params.get("assignee");
   if (assignee === "unassigned" || uuidOrUndefined(assignee)) filters.assignee = assignee!;
   const status = params.get("status");

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useState } from "react";
 import { Form, Link, useFetcher, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { Badge, Box, Button, Card, Flex, Grid, Select, Text, TextField } from "@radix-ui/themes";
 import { AssignCommandSchema } from "~/authorizations/commands";
-import { AUTHORIZATION_STATUSES } from "~/authorizations/vocabulary";
+import { AUTHORIZATION_STATUSES, SITE_OF_CARE_TYPES } from "~/authorizations/vocabulary";
 import { requireRole } from "~/auth.server";
 import { PageHeader } from "~/components/app-shell";
 import { EmptyState } from "~/components/empty-state";
@@ -11,22 +12,43 @@ import { sendCaseCommand } from "~/case-page.server";
 import { hasAnyRole, sectionById, type Role } from "~/permissions";
 import { DUE_WINDOWS, DUE_WINDOW_LABELS, QUEUES, decodeCursor, parseFilters, queueById } from "~/queues";
 import { loadFilterOptions, loadQueueCounts, loadQueuePage } from "~/queues.server";
-import { statusLabels } from "~/status-labels";
+import { siteOfCareLabels, statusLabels } from "~/status-labels";
 
 export const meta: MetaFunction = () => [{ title: "Queues · Infusion PA" }];
 
 /** Coordinators and administrators take cases; clinicians read the queues. */
 const ASSIGNING_ROLES: readonly Role[] = ["admin", "coordinator"];
 
-/** `a` on a row: take the case (assign it to me) through the lifecycle engine. */
+/** Most cases one bulk assign takes: a page of the queue. */
+const BULK_LIMIT = 25;
+
+/**
+ * `a` on a row takes the case (assigns it to me); a bulk assign sends the selected rows as `caseIds` (comma-separated)
+ * with an optional `assigneeId`. Each case is one assign command through the lifecycle engine.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ASSIGNING_ROLES);
   const form = await request.formData();
-  const parsed = AssignCommandSchema.safeParse({ type: "assign", caseId: form.get("caseId"), assigneeId: user.userId });
-  if (!parsed.success) return { ok: false, message: "Choose a case to assign." };
+  const rawIds = form.get("caseIds");
+  const bulk = (typeof rawIds === "string" ? rawIds : "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const caseIds = bulk.length > 0 ? [...new Set(bulk)] : [form.get("caseId")];
+  if (caseIds.length > BULK_LIMIT) return { ok: false, message: `Assign at most ${BULK_LIMIT} cases at once.` };
+  const rawAssignee = form.get("assigneeId");
+  const assigneeId = typeof rawAssignee === "string" && rawAssignee !== "" ? rawAssignee : user.userId;
   const role = user.roles.find((r) => ASSIGNING_ROLES.includes(r))!;
-  const result = await sendCaseCommand(user.organizationId, { userId: user.userId, role }, parsed.data);
-  return result.ok ? { ok: true, message: "Assigned to you." } : { ok: false, message: result.error.message };
+  let assigned = 0;
+  for (const caseId of caseIds) {
+    const parsed = AssignCommandSchema.safeParse({ type: "assign", caseId, assigneeId });
+    if (!parsed.success) return { ok: false, message: caseIds.length > 1 ? `Assigned ${assigned}; a selected case could not be read.` : "Choose a case to assign." };
+    const result = await sendCaseCommand(user.organizationId, { userId: user.userId, role }, parsed.data);
+    if (!result.ok) return { ok: false, message: caseIds.length > 1 ? `Assigned ${assigned}; then: ${result.error.message}` : result.error.message };
+    assigned++;
+  }
+  const who = assigneeId === user.userId ? "you" : "the chosen coordinator";
+  return { ok: true, message: assigned === 1 ? `Assigned to ${who}.` : `Assigned ${assigned} cases to ${who}.` };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -85,6 +107,21 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
 export default function Queues() {
   const { canAssign, queueId, queueLabel, queueDescription, counts, page, options, filters, paged, now } = useLoaderData<typeof loader>();
   const assign = useFetcher<typeof action>();
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [bulkAssignee, setBulkAssignee] = useState<string>("me");
+  const toggle = (caseId: string) =>
+    setChecked((current) => {
+      const next = new Set(current);
+      if (next.has(caseId)) next.delete(caseId);
+      else next.add(caseId);
+      return next;
+    });
+  const assignCases = (caseIds: string[]) => {
+    const fields: Record<string, string> = caseIds.length === 1 && checked.size === 0 ? { caseId: caseIds[0]! } : { caseIds: caseIds.join(",") };
+    if (checked.size > 0 && bulkAssignee !== "me") fields.assigneeId = bulkAssignee;
+    assign.submit(fields, { method: "post" });
+    setChecked(new Set());
+  };
   const [params] = useSearchParams();
   const withParams = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -99,7 +136,7 @@ export default function Queues() {
     <>
       <PageHeader
         title="Queues"
-        description={`Authorization cases, ordered by what is due next. j/k to move, Enter to open, / to search${canAssign ? ", a to take the case" : ""}.`}
+        description={`Authorization cases, ordered by what is due next. j/k to move, Enter to open, / to search${canAssign ? ", x to select, a to assign (the selected cases, or take this one)" : ""}.`}
         actions={
           canAssign ? (
             <Button asChild variant="soft" color="gray">
@@ -138,11 +175,13 @@ export default function Queues() {
                   <TextField.Root id={SEARCH_ID} name="q" size="1" type="search" defaultValue={filters.search ?? ""} placeholder="Press / to search" key={filters.search ?? ""} />
                 </Flex>
                 <FilterSelect name="payer" label="Payer" value={filters.payerId} options={options.payers} />
+                <FilterSelect name="plan" label="Plan" value={filters.planId} options={options.plans} />
                 <FilterSelect name="drug" label="Drug" value={filters.drugId} options={options.drugs} />
                 <FilterSelect name="assignee" label="Assignee" value={filters.assignee} options={[{ id: "unassigned", name: "Unassigned" }, ...options.members]} />
                 <FilterSelect name="status" label="Status" value={filters.status} options={AUTHORIZATION_STATUSES.map((s) => ({ id: s, name: statusLabels[s] }))} />
                 <FilterSelect name="due" label="Due" value={filters.due} options={DUE_WINDOWS.map((d) => ({ id: d, name: DUE_WINDOW_LABELS[d] }))} />
                 <FilterSelect name="facility" label="Facility" value={filters.facilityId} options={options.facilities} />
+                <FilterSelect name="site" label="Site of care" value={filters.siteOfCare} options={SITE_OF_CARE_TYPES.map((site) => ({ id: site, name: siteOfCareLabels[site] }))} />
                 <Button type="submit" size="1">
                   Search
                 </Button>
@@ -174,6 +213,32 @@ export default function Queues() {
               {assign.data.message}
             </Text>
           ) : null}
+          {canAssign && checked.size > 0 ? (
+            <Card role="region" aria-label="Bulk assign">
+              <Flex gap="3" align="center" wrap="wrap">
+                <Text size="2" weight="bold">
+                  {checked.size} selected
+                </Text>
+                <Text as="label" size="2" htmlFor="bulk-assignee">
+                  Assign to
+                </Text>
+                <select id="bulk-assignee" value={bulkAssignee} onChange={(event) => setBulkAssignee(event.target.value)}>
+                  <option value="me">Me</option>
+                  {options.members.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+                <Button size="1" onClick={() => assignCases([...checked])} disabled={assign.state !== "idle"}>
+                  Assign {checked.size}
+                </Button>
+                <Button size="1" variant="soft" color="gray" onClick={() => setChecked(new Set())}>
+                  Clear selection
+                </Button>
+              </Flex>
+            </Card>
+          ) : null}
           {page.rows.length === 0 ? (
             <EmptyState title={filtered ? "No cases match these filters" : "Nothing in this queue"}>
               {filtered ? "Clear a filter or search for something else." : "Cases appear here as soon as they need this kind of work."}
@@ -183,7 +248,9 @@ export default function Queues() {
               rows={page.rows}
               now={now}
               searchInputId={SEARCH_ID}
-              onAssignToMe={canAssign ? (caseId) => assign.submit({ caseId }, { method: "post" }) : undefined}
+              onAssignToMe={canAssign ? assignCases : undefined}
+              checked={canAssign ? checked : undefined}
+              onToggle={canAssign ? toggle : undefined}
             />
           )}
           <Flex gap="2" justify="end">

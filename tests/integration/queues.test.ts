@@ -121,6 +121,22 @@ describe("queues over the demo organization", () => {
     expect(nothing.rows).toEqual([]);
   });
 
+  it("filters by plan and by site of care, each the same cases the table holds", async () => {
+    const all = queueById("all")!;
+    const cases = s.authorizationCases;
+    const [withPlan] = await database.db.select({ planId: cases.planId }).from(cases).where(sql`${cases.planId} is not null`).limit(1);
+    const planIds = (await database.db.select({ id: cases.id }).from(cases).where(eq(cases.planId, withPlan!.planId))).map((r) => r.id).sort();
+    const byPlan = await walk(all, { planId: withPlan!.planId }, 100);
+    expect(byPlan.rows.map((r) => r.id).sort()).toEqual(planIds);
+
+    const [hospital] = await database.db.select({ site: cases.requestedSiteOfCare }).from(cases).where(sql`${cases.requestedSiteOfCare} <> 'office'`).limit(1);
+    const site = hospital!.site;
+    const siteIds = (await database.db.select({ id: cases.id }).from(cases).where(eq(cases.requestedSiteOfCare, site))).map((r) => r.id).sort();
+    const bySite = await walk(all, { siteOfCare: site }, 100);
+    expect(bySite.rows.map((r) => r.id).sort()).toEqual(siteIds);
+    expect(siteIds.length).toBeGreaterThan(0);
+  });
+
   it("serves the queue page to a coordinator with counts, rows and filters from the URL", async () => {
     const request = await getAs(viewer, "/queues?queue=awaiting-payer&due=30d");
     const data = await queuesLoader({ request, params: {}, context: {} });
@@ -146,6 +162,27 @@ describe("queues over the demo organization", () => {
     const [clinician] = await database.db.select().from(s.users).where(eq(s.users.email, "clinician@riverside.example"));
     const refused = await settle(queuesAction({ request: await postAs({ userId: clinician!.id, organizationId: viewer.organizationId }, "/queues", { caseId: target.id }), params: {}, context: {} }));
     expect(refused.response?.status).toBe(403);
+  });
+
+  it("bulk-assigns the selected rows to a chosen coordinator, one engine command per case", async () => {
+    const cases = s.authorizationCases;
+    const targets = await database.db.select().from(cases).where(sql`${cases.status} in ('draft', 'submitted', 'pending')`).orderBy(cases.caseNumber).limit(3);
+    expect(targets.length).toBe(3);
+    const [other] = await database.db
+      .select({ id: s.users.id })
+      .from(s.memberships)
+      .innerJoin(s.users, eq(s.users.id, s.memberships.userId))
+      .where(sql`${s.memberships.role} in ('admin', 'coordinator') and ${s.users.id} <> ${viewer.userId}`)
+      .limit(1);
+    const assigneeId = other?.id ?? viewer.userId;
+    const result = await queuesAction({ request: await postAs(viewer, "/queues", { caseIds: targets.map((t) => t.id).join(","), assigneeId }), params: {}, context: {} });
+    expect(result.ok).toBe(true);
+    expect(result.message).toMatch(/^Assigned 3 cases to /);
+    const after = await database.db.select().from(cases).where(sql`${cases.id} in (${sql.join(targets.map((t) => sql`${t.id}::uuid`), sql`, `)})`);
+    expect(after.every((c) => c.assigneeId === assigneeId)).toBe(true);
+
+    const tooMany = await queuesAction({ request: await postAs(viewer, "/queues", { caseIds: Array.from({ length: 26 }, (_, i) => `x${i}`).join(",") }), params: {}, context: {} });
+    expect(tooMany.ok).toBe(false);
   });
 });
 

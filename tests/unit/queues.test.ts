@@ -83,6 +83,12 @@ describe("filters from the URL", () => {
     expect(parseFilters(new URLSearchParams({ payer: "nope", status: "sleeping", due: "later", assignee: "x" }), AUTHORIZATION_STATUSES)).toEqual({});
   });
 
+  it("reads plan and site-of-care filters, ignoring unknown values", () => {
+    const id = "0e3c7a2e-1111-4111-8111-111111111111";
+    expect(parseFilters(new URLSearchParams({ plan: id, site: "hopd_on_campus" }), AUTHORIZATION_STATUSES)).toEqual({ planId: id, siteOfCare: "hopd_on_campus" });
+    expect(parseFilters(new URLSearchParams({ plan: "nope", site: "moon" }), AUTHORIZATION_STATUSES)).toEqual({});
+  });
+
   it("ends due windows at now, end of today (UTC), 7 and 30 days", () => {
     const now = new Date("2026-03-04T15:00:00Z");
     expect(dueWindowEnd("overdue", now).toISOString()).toBe("2026-03-04T15:00:00.000Z");

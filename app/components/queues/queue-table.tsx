@@ -1,4 +1,4 @@
-// A queue's rows: what a coordinator needs to decide what to do next, worked from the keyboard (j/k, Enter, /, a).
+// A queue's rows: what a coordinator needs to decide what to do next, worked from the keyboard (j/k, Enter, /, x, a).
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "@remix-run/react";
 import { Badge, Flex, Table, Text } from "@radix-ui/themes";
@@ -64,12 +64,17 @@ export function QueueTable({
   now,
   searchInputId,
   onAssignToMe,
+  checked,
+  onToggle,
 }: {
   rows: QueueTableRow[];
   now: string;
   searchInputId: string;
-  /** `a` takes the selected case; absent for people who only read. */
-  onAssignToMe?: (caseId: string) => void;
+  /** `a` takes the checked cases, or the current one when none is checked; absent for people who only read. */
+  onAssignToMe?: (caseIds: string[]) => void;
+  /** Rows ticked for a bulk assign (`x` toggles the current row). */
+  checked?: ReadonlySet<string>;
+  onToggle?: (caseId: string) => void;
 }) {
   const [selected, setSelected] = useState(0);
   const navigate = useNavigate();
@@ -88,7 +93,11 @@ export function QueueTable({
         setSelected((i) => (key === "j" ? Math.min(rows.length - 1, i + 1) : Math.max(0, i - 1)));
       } else if (key === "a" && onAssignToMe) {
         const row = rows[selected];
-        if (row) onAssignToMe(row.id);
+        if (checked && checked.size > 0) onAssignToMe([...checked]);
+        else if (row) onAssignToMe([row.id]);
+      } else if (key === "x" && onToggle) {
+        const row = rows[selected];
+        if (row) onToggle(row.id);
       } else if (key === "/") {
         event.preventDefault();
         document.getElementById(searchInputId)?.focus();
@@ -102,7 +111,7 @@ export function QueueTable({
     }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [rows, selected, navigate, searchInputId, onAssignToMe]);
+  }, [rows, selected, navigate, searchInputId, onAssignToMe, checked, onToggle]);
 
   useEffect(() => {
     const row = rowRefs.current[selected];
@@ -116,6 +125,11 @@ export function QueueTable({
     <Table.Root variant="surface" size="1" aria-label="Cases in this queue">
       <Table.Header>
         <Table.Row>
+          {onToggle ? (
+            <Table.ColumnHeaderCell>
+              <span className="visually-hidden">Select</span>
+            </Table.ColumnHeaderCell>
+          ) : null}
           <Table.ColumnHeaderCell>Patient</Table.ColumnHeaderCell>
           <Table.ColumnHeaderCell>Drug and dose</Table.ColumnHeaderCell>
           <Table.ColumnHeaderCell>Payer</Table.ColumnHeaderCell>
@@ -141,6 +155,17 @@ export function QueueTable({
               onClick={() => setSelected(index)}
               style={isSelected ? { background: "var(--accent-a3)", boxShadow: "inset 3px 0 0 var(--accent-9)" } : undefined}
             >
+              {onToggle ? (
+                <Table.Cell>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${row.patientLastName}, ${row.patientFirstName} ${row.caseNumber ?? ""}`.trim()}
+                    checked={checked?.has(row.id) ?? false}
+                    onChange={() => onToggle(row.id)}
+                    data-testid="queue-row-check"
+                  />
+                </Table.Cell>
+              ) : null}
               <Table.RowHeaderCell style={{ minWidth: 150 }}>
                 <Link to={`/cases/${row.id}`} style={{ color: "inherit", fontWeight: 500 }}>
                   {row.patientLastName}, {row.patientFirstName}
