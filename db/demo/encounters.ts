@@ -67,6 +67,8 @@ export function buildEncounters(ctx: Context, patients: PatientRef[], catalog: D
         weightKg: weight.kg,
         status: "documented",
         createdAt: addMinutes(infusion.scheduledAt, regimen.template.infusionMinutes + 150),
+        // Set, not defaulted to now(): the seed must give the same rows on every run and every driver.
+        updatedAt: addMinutes(infusion.scheduledAt, regimen.template.infusionMinutes + 150),
       });
 
       const lines: LineDraft[] = [];
