@@ -106,3 +106,27 @@ test("deliverOutbox: a claim-reevaluation row signals each held claim of the pat
 
 function noop() {}
 const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+test("evaluateClaim with the real billing gate: a second attempt changes nothing (no second deduction, no duplicate hold)", async () => {
+  const { evaluateClaim } = await import("../../app/billing/gate.server");
+  const graph = await makeTenantGraph(database.db, "RealGate");
+  // The factory's placeholder case has no real history (as in tests/integration/billing-gate.test.ts): out of the way,
+  // so the claim has no authorization behind it and the real gate holds it.
+  await database.db.update(s.authorizationCases).set({ status: "voided" }).where(eq(s.authorizationCases.id, graph.caseId));
+  const activities = createActivities({ db: database.db, clock: () => new Date(NOW), billing: { evaluateClaim } });
+  const snapshot = () =>
+    withTenant(database.db, graph.organizationId, async (tx) => ({
+      ledger: (await tx.select({ id: s.unitLedgerEntries.id }).from(s.unitLedgerEntries)).length,
+      openHolds: (await tx.select({ id: s.claimHolds.id }).from(s.claimHolds).where(and(eq(s.claimHolds.claimId, graph.claimId), isNull(s.claimHolds.releasedAt)))).length,
+      claim: (await tx.select({ status: s.claims.status }).from(s.claims).where(eq(s.claims.id, graph.claimId)))[0]?.status,
+    }));
+  const first = await run(activities.evaluateClaim, { organizationId: graph.organizationId, claimId: graph.claimId });
+  const afterFirst = await snapshot();
+  const again = await run(activities.evaluateClaim, { organizationId: graph.organizationId, claimId: graph.claimId });
+  expect(first.status).toBe("held");
+  expect(first.openHolds.length).toBeGreaterThan(0);
+  expect(afterFirst).toMatchObject({ claim: "held", openHolds: first.openHolds.length });
+  expect(again.status).toBe("unchanged");
+  expect(await snapshot()).toEqual(afterFirst);
+  expect(again.openHolds.map((h) => h.reason)).toEqual(first.openHolds.map((h) => h.reason));
+});
