@@ -58,7 +58,11 @@ export interface P2PCallWindowsProps extends EmailBase {
   actionUrl: string;
 }
 
-export type DeadlineNoticeTemplate = "decision-overdue" | "p2p-window-closed" | "appeal-window-closed" | "site-of-care-transition-due";
+export type DeadlineNoticeTemplate =
+  | "decision-overdue"
+  | "p2p-window-closed"
+  | "appeal-window-closed"
+  | "site-of-care-transition-due";
 
 export interface DeadlineNoticeProps extends EmailBase {
   template: DeadlineNoticeTemplate;
@@ -136,6 +140,20 @@ export interface CoordinatorDigestProps {
   queueUrl: string;
 }
 
+export interface HoldAgingProps {
+  organizationName: string;
+  brand?: EmailBrand;
+  recipientName: string;
+  claimNumber: string;
+  patientInitials: string;
+  /** The hold's reason in words ("units exceeded"). */
+  reason: string;
+  /** The aging threshold crossed, in days. */
+  thresholdDays: number;
+  /** The holds queue, filtered to the reason (details behind sign-in). */
+  claimsUrl: string;
+}
+
 /** Every template the outbox can ask for, with its props. */
 export type EmailMessage =
   | ({ template: "renewal-alert" } & RenewalAlertProps)
@@ -148,7 +166,8 @@ export type EmailMessage =
   | ({ template: "decision-approved" } & DecisionApprovedProps)
   | ({ template: "decision-denied" } & DecisionDeniedProps)
   | ({ template: "coordinator-digest" } & CoordinatorDigestProps)
-  | ({ template: "sign-in-link" } & SignInLinkProps);
+  | ({ template: "sign-in-link" } & SignInLinkProps)
+  | ({ template: "hold-aging" } & HoldAgingProps);
 
 export type EmailTemplateName = EmailMessage["template"];
 
@@ -167,29 +186,73 @@ export const emailTemplateNames = [
   "decision-denied",
   "coordinator-digest",
   "sign-in-link",
+  "hold-aging",
 ] as const satisfies readonly EmailTemplateName[];
 
 /** Templates the outbox queues for a case (the digest and sign-in links are composed differently). */
-export type CaseEmailTemplate = Exclude<EmailTemplateName, "coordinator-digest" | "sign-in-link">;
+export type CaseEmailTemplate = Exclude<
+  EmailTemplateName,
+  "coordinator-digest" | "sign-in-link" | "hold-aging"
+>;
 
 /**
  * Notice groups people turn on or off (Settings → Email for the organization's defaults, My email preferences for
  * oneself). Every case email belongs to exactly one group; sign-in links and the digest are not notices.
  */
 export const noticeGroups = {
-  "renewal-alerts": { label: "Renewal alerts", description: "30, 14 and 7 days before an authorization ends, and when units run short", templates: ["renewal-alert", "renewal-alert-coordinator"] },
-  "information-requests": { label: "Payer information requests", description: "What the payer asked for, reminders and overdue notices", templates: ["information-request", "information-reminder", "information-overdue"] },
-  "peer-to-peer": { label: "Peer-to-peer scheduling", description: "Call windows to offer and a closed peer-to-peer window", templates: ["p2p-call-windows", "p2p-window-closed"] },
-  decisions: { label: "Decision notices", description: "Approved (dates, units, authorization number) and denied (reason, P2P and appeal deadlines)", templates: ["decision-approved", "decision-denied"] },
-  deadlines: { label: "Deadline notices", description: "Payer decision overdue, appeal window closed, site-of-care transition due", templates: ["decision-overdue", "appeal-window-closed", "site-of-care-transition-due"] },
-} as const satisfies Record<string, { label: string; description: string; templates: readonly CaseEmailTemplate[] }>;
+  "renewal-alerts": {
+    label: "Renewal alerts",
+    description:
+      "30, 14 and 7 days before an authorization ends, and when units run short",
+    templates: ["renewal-alert", "renewal-alert-coordinator"],
+  },
+  "information-requests": {
+    label: "Payer information requests",
+    description: "What the payer asked for, reminders and overdue notices",
+    templates: [
+      "information-request",
+      "information-reminder",
+      "information-overdue",
+    ],
+  },
+  "peer-to-peer": {
+    label: "Peer-to-peer scheduling",
+    description: "Call windows to offer and a closed peer-to-peer window",
+    templates: ["p2p-call-windows", "p2p-window-closed"],
+  },
+  decisions: {
+    label: "Decision notices",
+    description:
+      "Approved (dates, units, authorization number) and denied (reason, P2P and appeal deadlines)",
+    templates: ["decision-approved", "decision-denied"],
+  },
+  deadlines: {
+    label: "Deadline notices",
+    description:
+      "Payer decision overdue, appeal window closed, site-of-care transition due",
+    templates: [
+      "decision-overdue",
+      "appeal-window-closed",
+      "site-of-care-transition-due",
+    ],
+  },
+} as const satisfies Record<
+  string,
+  {
+    label: string;
+    description: string;
+    templates: readonly CaseEmailTemplate[];
+  }
+>;
 
 export type NoticeGroup = keyof typeof noticeGroups;
 export const NOTICE_GROUPS = Object.keys(noticeGroups) as NoticeGroup[];
 
 /** The group a template belongs to; undefined for an email nobody can turn off (it then always goes out). */
 export function noticeGroupOf(template: string): NoticeGroup | undefined {
-  return NOTICE_GROUPS.find((group) => (noticeGroups[group].templates as readonly string[]).includes(template));
+  return NOTICE_GROUPS.find((group) =>
+    (noticeGroups[group].templates as readonly string[]).includes(template),
+  );
 }
 
 /**
@@ -198,23 +261,46 @@ export function noticeGroupOf(template: string): NoticeGroup | undefined {
  */
 export function formatDeadlineDay(iso: string, timeZone: string): string {
   const last = new Date(new Date(iso).getTime() - 1);
-  const day = last.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone });
-  const zone = last.toLocaleTimeString("en-US", { timeZone, timeZoneName: "short" }).split(" ").at(-1);
+  const day = last.toLocaleDateString("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone,
+  });
+  const zone = last
+    .toLocaleTimeString("en-US", { timeZone, timeZoneName: "short" })
+    .split(" ")
+    .at(-1);
   return `${day} (end of the day, ${zone})`;
 }
 
 /** A local day and time in a time zone: "Jan 19, 2026, 11:59 PM EST". */
 export function formatInstant(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZone, timeZoneName: "short" });
+  return new Date(iso).toLocaleString("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  });
 }
 
 /** "2026-07-14" → "Jul 14, 2026"; dates are shown as the payer wrote them, without a time zone shift. */
 export function formatDay(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 export function bandLabel(band: RenewalBand): string {
-  return band === "units" ? "units for the next doses are running out" : `${band} days before the authorization ends`;
+  return band === "units"
+    ? "units for the next doses are running out"
+    : `${band} days before the authorization ends`;
 }
