@@ -7,11 +7,8 @@ import type { Transaction } from "../db/client";
 import * as s from "../db/schema";
 import {
   coverage,
-  fromEventRecord,
   localDate,
-  replay,
   unitsForDose,
-  type CaseEvent,
   type CaseState,
   type CoverageFailure,
   type CoverageResult,
@@ -19,6 +16,7 @@ import {
   type RegimenLine,
   type UpcomingDose,
 } from "./authorizations";
+import { loadCaseStates } from "./engine/case-store.server";
 import { bodyOn } from "./engine/ledger.server";
 
 export interface UpcomingInfusionCoverage {
@@ -45,24 +43,6 @@ export interface UpcomingCoverageQuery {
   caseId?: string;
   from: Date;
   days: number;
-}
-
-/** Replays several cases at once: one query for all their events. */
-async function caseStates(tx: Transaction, caseIds: readonly string[]): Promise<CaseState[]> {
-  if (caseIds.length === 0) return [];
-  const rows = await tx
-    .select()
-    .from(s.authorizationEvents)
-    .where(inArray(s.authorizationEvents.caseId, [...caseIds]))
-    .orderBy(asc(s.authorizationEvents.caseId), asc(s.authorizationEvents.sequence));
-  const byCase = new Map<string, CaseEvent[]>();
-  for (const row of rows) {
-    const event = fromEventRecord({ ...row, payload: row.payload });
-    if (!event) throw new Error(`Case ${row.caseId} has event #${row.sequence} of unknown type "${row.type}"`);
-    (byCase.get(row.caseId) ?? byCase.set(row.caseId, []).get(row.caseId)!).push(event);
-  }
-  // A history whose first event does not name the patient (hand-made rows) cannot cover anything.
-  return [...byCase.values()].map((events) => replay(events)).filter((state): state is CaseState => state !== undefined && typeof state.patient === "object");
 }
 
 /** The regimen as a regimen change on one of the patient's cases says it is given from `date` on, if one did. */
@@ -131,7 +111,7 @@ export async function upcomingInfusionCoverage(tx: Transaction, query: UpcomingC
 
   const patientIds = [...new Set(visits.map((v) => v.patientId))];
   const caseRows = await tx.select({ id: s.authorizationCases.id }).from(s.authorizationCases).where(inArray(s.authorizationCases.patientId, patientIds));
-  const states = await caseStates(
+  const states = await loadCaseStates(
     tx,
     caseRows.map((r) => r.id),
   );

@@ -7,7 +7,7 @@ import type { Database, Transaction } from "../../db/client";
 import * as s from "../../db/schema";
 import { withTenant } from "../../db/tenant";
 import type { CaseState } from "../authorizations";
-import { loadCaseState } from "../engine/case-store.server";
+import { loadCaseStates } from "../engine/case-store.server";
 import { syncCaseLedger } from "../engine/ledger.server";
 import { diffHolds, releaseGate, type GateClaim, type GateCredit, type GateHold, type GateLine } from "./gate";
 
@@ -131,12 +131,7 @@ export async function loadCandidateCases(tx: Transaction, patientId: string): Pr
     .select({ id: s.authorizationCases.id })
     .from(s.authorizationCases)
     .where(and(eq(s.authorizationCases.patientId, patientId), notInArray(s.authorizationCases.status, ["voided", "duplicate"])));
-  const states: CaseState[] = [];
-  for (const row of rows) {
-    const state = await loadCaseState(tx, row.id);
-    if (state) states.push(state);
-  }
-  return states;
+  return loadCaseStates(tx, rows.map((r) => r.id));
 }
 
 /**

@@ -2,7 +2,7 @@
 // append the new events, update the projection the queues read, and write outbox rows for the effects — all or
 // nothing. Shared by the embedded driver and (through activities) the Temporal driver.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "../../db/client";
 import * as s from "../../db/schema";
 import {
@@ -40,6 +40,24 @@ export async function loadCaseEvents(tx: Transaction, caseId: string): Promise<C
 
 export async function loadCaseState(tx: Transaction, caseId: string): Promise<CaseState | undefined> {
   return replay(await loadCaseEvents(tx, caseId));
+}
+
+/** Replays several cases at once: one query for all their events. */
+export async function loadCaseStates(tx: Transaction, caseIds: readonly string[]): Promise<CaseState[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await tx
+    .select()
+    .from(s.authorizationEvents)
+    .where(inArray(s.authorizationEvents.caseId, [...caseIds]))
+    .orderBy(asc(s.authorizationEvents.caseId), asc(s.authorizationEvents.sequence));
+  const byCase = new Map<string, CaseEvent[]>();
+  for (const row of rows) {
+    const event = fromEventRecord({ ...row, payload: row.payload });
+    if (!event) throw new Error(`Case ${row.caseId} has event #${row.sequence} of unknown type "${row.type}"`);
+    (byCase.get(row.caseId) ?? byCase.set(row.caseId, []).get(row.caseId)!).push(event);
+  }
+  // A history whose first event does not name the patient (hand-made rows) cannot cover anything.
+  return [...byCase.values()].map((events) => replay(events)).filter((state): state is CaseState => state !== undefined && typeof state.patient === "object");
 }
 
 /** The payer's dated rules (all versions: the decider picks the one in force on each date). */
