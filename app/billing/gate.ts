@@ -1,7 +1,7 @@
 // The claim-release gate: pure. Every drug line (and every administration line the payer authorizes) goes through
 // coverage() field by field; coding findings add their own holds. Pass means release; anything else is a hold
 // with the failing field, a reason in plain words, the fix, and the case that would clear it.
-import { coverage, type CaseState, type CoverageClaimLine, type CoverageFailure, type IsoDate, type SiteOfCare } from "../authorizations";
+import { coverage, type CaseState, type CoverageClaimLine, type CoverageFailure, type IsoDate } from "../authorizations";
 
 export interface GateLine {
   claimLineId: string;
@@ -26,19 +26,11 @@ export interface GateFinding {
   acknowledged: boolean;
 }
 
-export interface GateClaim {
+/** The claim-level part of coverage()'s subject, as the claim carries it (diagnoses always listed). */
+export interface GateClaim
+  extends Pick<CoverageClaimLine, "patientId" | "memberId" | "payerId" | "planId" | "facilityNpi" | "facilityTin" | "siteOfCare" | "placeOfService" | "renderingNpi" | "weightKg"> {
   claimId: string;
-  patientId: string;
-  memberId: string;
-  payerId: string;
-  planId: string;
-  facilityNpi: string;
-  facilityTin?: string;
-  siteOfCare: SiteOfCare;
-  placeOfService?: string;
-  renderingNpi?: string;
   diagnoses: readonly string[];
-  weightKg?: number;
   lines: readonly GateLine[];
   findings: readonly GateFinding[];
 }
