@@ -43,19 +43,18 @@ const { databaseHandle } = await import("../app/db.server");
 const { emailOutboxHandlers } = await import("../app/email.server");
 const { authorizationCase, caseWorkflowId, linkedCommand } = await import("../workflows/authorization-case");
 const { claimRelease, claimReleaseWorkflowId, coverageChanged } = await import("../workflows/claim-release");
-const { loadBillingGate } = await import("./worker-billing");
+const { evaluateClaim } = await import("../app/billing/gate.server");
 
 const connection = await NativeConnection.connect({ address }).catch(unreachable);
 const clientConnection = await Connection.connect({ address }).catch(unreachable);
 const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
 
 const db = databaseHandle().db;
-const billing = await loadBillingGate();
-if (!billing)
-  console.warn("The billing gate (app/billing/gate.server.ts) is not in this build: claim-release workflows will wait with MissingDependency until a worker that has it runs.");
 const activities = createActivities({
   db,
-  billing,
+  // The same gate the embedded engine runs. Hold-aging emails are written by the sweep (enqueueHoldAgingAlerts), so
+  // the workflow's per-threshold notifier stays unset until a Temporal Schedule replaces the sweep.
+  billing: { evaluateClaim },
   // A case's claim re-evaluation reaches each held claim of the patient: its workflow is signalled, or started.
   async signalClaimRelease(organizationId, claimId, change) {
     await client.workflow.signalWithStart(claimRelease, {
