@@ -10,25 +10,12 @@ import { nextDeadline, replay, type CaseEvent, type CaseState, type Actor, type 
 import { applyCommand, loadCaseEvents, loadPayerRules } from "../app/engine/case-store.server";
 import { syncCaseLedger } from "../app/engine/ledger.server";
 import { PermanentDeliveryError, sweepOutbox, type OutboxHandler, type OutboxSweepResult } from "../app/engine/outbox.server";
+import type { ClaimEvaluation, EvaluateClaimInput } from "../app/billing/gate.server";
 import type { CaseSnapshot, NextDeadline } from "../workflows/case-entity";
 
+export type { ClaimEvaluation };
 /** One open hold as the billing gate reports it. */
-export interface OpenHold {
-  reason: string;
-  field: string;
-  message: string;
-  fix: string;
-  caseId: string | null;
-  openedAt: string;
-}
-
-/** The billing gate's answer for one claim (app/billing/gate.server.ts). */
-export interface ClaimEvaluation {
-  claimId: string;
-  status: "released" | "held" | "unchanged";
-  openHolds: OpenHold[];
-  releasedAt: string | null;
-}
+export type OpenHold = ClaimEvaluation["openHolds"][number];
 
 export interface HoldAgingAlert {
   organizationId: string;
@@ -41,11 +28,11 @@ export interface HoldAgingAlert {
 }
 
 /**
- * The billing gate, written beside the Temporal driver and injected here (the worker passes the real one). Both
+ * The billing gate (app/billing/gate.server.ts), injected so activity tests can stand it in; the worker passes the real one. Both
  * functions are idempotent: evaluating a released claim changes nothing; an aging alert is keyed per claim and threshold.
  */
 export interface BillingDependencies {
-  evaluateClaim(db: Database, input: { organizationId: string; claimId: string; actorUserId?: string; now?: Date }): Promise<ClaimEvaluation>;
+  evaluateClaim(db: Database, input: EvaluateClaimInput): Promise<ClaimEvaluation>;
   enqueueHoldAgingAlert?(db: Database, alert: HoldAgingAlert): Promise<unknown>;
 }
 
