@@ -2,12 +2,13 @@
 // `Command` in scripts/cli/<name>.ts and add it to `commands` below; help and error handling come with it.
 import { codeCommand } from "./cli/code";
 import { CliInputError, EXIT, writeLine, type CliIo, type Command } from "./cli/command";
+import { exportReleasesCommand } from "./cli/export-releases";
 import { importCommand } from "./cli/import";
 import { importVisitsCommand } from "./cli/import-visits";
 import { simulateCommand } from "./cli/simulate";
 import { sweepCommand } from "./cli/sweep";
 
-export const commands: readonly Command[] = [codeCommand, importCommand, importVisitsCommand, sweepCommand, simulateCommand];
+export const commands: readonly Command[] = [codeCommand, importCommand, importVisitsCommand, exportReleasesCommand, sweepCommand, simulateCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -67,5 +67,42 @@ const csvCell = (value: string | number | null) => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
+export type ReleaseFormat = "csv" | "jsonl";
+export interface ReleaseExportRequest {
+  format: ReleaseFormat;
+  /** Released at or after this instant (start of the `from` day, UTC). */
+  from?: Date;
+  /** Released before this instant (the day after `to`, so `to` itself is included). */
+  to?: Date;
+}
+
+/**
+ * Reads an export request as the route and the CLI receive it (strings, possibly absent) and names the field that is
+ * wrong. `from` and `to` are whole days, both included: from=2026-12-01&to=2026-12-01 is that one day.
+ */
+export function parseReleaseExportRequest(input: { format?: string | null; from?: string | null; to?: string | null }): { ok: true; request: ReleaseExportRequest } | { ok: false; field: "format" | "from" | "to"; message: string } {
+  const format = input.format ?? "csv";
+  if (format !== "csv" && format !== "jsonl") return { ok: false, field: "format", message: `format: expected csv or jsonl, got "${format}".` };
+  const day = (value: string | null | undefined, field: "from" | "to") => {
+    if (!value) return { ok: true as const };
+    const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+    if (!at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value) return { ok: false as const, field, message: `${field}: expected a date as YYYY-MM-DD, got "${value}".` };
+    return { ok: true as const, at };
+  };
+  const from = day(input.from, "from");
+  if (!from.ok) return from;
+  const to = day(input.to, "to");
+  if (!to.ok) return to;
+  if (from.at && to.at && to.at < from.at) return { ok: false, field: "to", message: `to: expected a date on or after from (${input.from}), got "${input.to}".` };
+  const request: ReleaseExportRequest = { format };
+  if (from.at) request.from = from.at;
+  if (to.at) request.to = new Date(to.at.getTime() + 24 * 60 * 60 * 1000);
+  return { ok: true, request };
+}
+
+export const RELEASE_CONTENT_TYPES: Record<ReleaseFormat, string> = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson; charset=utf-8" };
+
+export const formatReleaseRows = (rows: readonly ReleaseRow[], format: ReleaseFormat) => (format === "csv" ? toCsv(rows) : toJsonLines(rows));
+
 export const toCsv = (rows: readonly ReleaseRow[]) => [RELEASE_COLUMNS.join(","), ...rows.map((r) => RELEASE_COLUMNS.map((c) => csvCell(r[c])).join(","))].join("\r\n") + "\r\n";
 export const toJsonLines = (rows: readonly ReleaseRow[]) => rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : "");

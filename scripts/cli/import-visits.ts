@@ -3,11 +3,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
-import * as s from "../../db/schema";
 import { formatRowError, importVisitsCsv } from "~/encounter-import.server";
 import { CliInputError, EXIT, writeLine, type Command } from "./command";
 import { withCliDatabase } from "./database";
+import { resolveCliOrganization } from "./organization";
 
 const usage = `infusion-pa import-visits <file.csv> [--organization <slug>] [--json]
   --organization  the organization's slug (needed when the database holds more than one)
@@ -41,12 +40,7 @@ export const importVisitsCommand: Command = {
     }
     const fileName = path.basename(file);
     const { result, organization, where } = await withCliDatabase(io.cwd, async (database) => {
-      const organizations = values.organization
-        ? await database.db.select().from(s.organizations).where(eq(s.organizations.slug, values.organization))
-        : await database.db.select().from(s.organizations).limit(2);
-      if (organizations.length === 0) throw new CliInputError(values.organization ? `No organization has the slug "${values.organization}".` : "The database has no organization yet: run `npm run seed` first.");
-      if (organizations.length > 1) throw new CliInputError("The database holds more than one organization: say which with --organization <slug>.");
-      const org = organizations[0]!;
+      const org = await resolveCliOrganization(database.db, values.organization);
       return { organization: org, where: database.description, result: await importVisitsCsv(database.db, { organizationId: org.id, text }) };
     });
     if (values.json) await writeLine(io.stdout, JSON.stringify(result));
