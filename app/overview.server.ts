@@ -1,7 +1,9 @@
 // Small tenant-scoped summaries the shell's section pages show until each section's full screens land.
 import { count, eq, gte, isNull, and, lt, sql } from "drizzle-orm";
 import * as s from "../db/schema";
+import { localDate, startOfLocalDay } from "./authorizations/calendar";
 import { tenantTransaction } from "./db.server";
+import { loadEmailSettings } from "./email-preferences.server";
 
 export function patientSummary(organizationId: string, now: Date) {
   const inTwoWeeks = new Date(now.getTime() + 14 * 86_400_000);
@@ -17,6 +19,9 @@ export function patientSummary(organizationId: string, now: Date) {
 
 export function claimSummary(organizationId: string, now: Date = new Date()) {
   return tenantTransaction(organizationId, async (tx) => {
+    // "Today" is the organization's day (its settings' time zone, else its first facility's), not UTC's: at 8 pm in
+    // California the UTC day has already turned over.
+    const { timeZone } = await loadEmailSettings(tx, organizationId);
     const byStatus = await tx.select({ status: s.claims.status, claims: count() }).from(s.claims).groupBy(s.claims.status);
     const [openHolds] = await tx.select({ n: count() }).from(s.claimHolds).where(isNull(s.claimHolds.releasedAt));
     // The biller strip: held claims and dollars at risk by reason, the oldest open hold, and what released today.
@@ -27,7 +32,7 @@ export function claimSummary(organizationId: string, now: Date = new Date()) {
       .groupBy(s.claimHolds.reason)
       .orderBy(sql`3 desc`);
     const [oldest] = await tx.select({ openedAt: sql<Date | null>`min(${s.claimHolds.openedAt})` }).from(s.claimHolds).where(isNull(s.claimHolds.releasedAt));
-    const startOfDay = new Date(now.getTime() - (now.getTime() % 86_400_000));
+    const startOfDay = startOfLocalDay(localDate(now, timeZone), timeZone);
     const [releasedToday] = await tx.select({ n: count() }).from(s.claims).where(and(eq(s.claims.status, "released"), gte(s.claims.releasedAt, startOfDay)));
     const [heldClaims] = await tx.select({ n: sql<number>`count(distinct ${s.claimHolds.claimId})::int` }).from(s.claimHolds).where(isNull(s.claimHolds.releasedAt));
     return {
