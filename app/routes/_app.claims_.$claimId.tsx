@@ -101,7 +101,7 @@ export default function ClaimPage() {
     <>
       <PageHeader
         title={`Claim ${header.claimNumber}`}
-        description={`${header.patientInitials} · MRN ${header.mrn} · ${header.payerName} ${header.planName} · ${header.facilityName}`}
+        description={`${header.patientInitials} · MRN ${header.mrn} · ${header.payerName}, ${header.planName} · ${header.facilityName}`}
         actions={
           <Button asChild variant="soft" color="gray">
             <Link to="/claims">Back to the holds queue</Link>
@@ -163,116 +163,6 @@ export default function ClaimPage() {
             </DataList.Root>
           </Card>
 
-          <section aria-labelledby="lines-heading">
-            <Heading as="h2" size="4" mb="2" id="lines-heading">
-              Claim lines
-            </Heading>
-            <Table.Root variant="surface" aria-labelledby="lines-heading">
-              <Table.Header>
-                <Table.Row>
-                  <Table.ColumnHeaderCell width="40px">#</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>HCPCS/CPT</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>Modifiers</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell justify="end">Units</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell>NDC</Table.ColumnHeaderCell>
-                  {facility ? <Table.ColumnHeaderCell>Rev. code</Table.ColumnHeaderCell> : null}
-                  <Table.ColumnHeaderCell>Date</Table.ColumnHeaderCell>
-                  <Table.ColumnHeaderCell justify="end">Charge</Table.ColumnHeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {lines.map((line) => (
-                  <Table.Row key={line.id} data-testid="claim-line">
-                    <Table.RowHeaderCell>{line.lineNumber}</Table.RowHeaderCell>
-                    <Table.Cell>
-                      <Text weight="bold">{line.code}</Text>
-                      {line.drugName ? (
-                        <Text as="div" size="1" color="gray">
-                          {line.drugName}
-                        </Text>
-                      ) : null}
-                    </Table.Cell>
-                    <Table.Cell>{line.modifiers.length ? line.modifiers.join(" ") : <Text color="gray">—</Text>}</Table.Cell>
-                    <Table.Cell justify="end">{line.units}</Table.Cell>
-                    <Table.Cell>
-                      {line.ndc11 ? (
-                        <>
-                          <Code variant="ghost">{line.ndc11}</Code>
-                          <Text as="div" size="1" color="gray">
-                            {line.ndcQualifier} {line.ndcQuantity}
-                          </Text>
-                        </>
-                      ) : (
-                        <Text color="gray">—</Text>
-                      )}
-                    </Table.Cell>
-                    {facility ? <Table.Cell>{line.revenueCode ?? <Text color="gray">—</Text>}</Table.Cell> : null}
-                    <Table.Cell style={{ whiteSpace: "nowrap" }}>{dayWords(line.dateOfService)}</Table.Cell>
-                    <Table.Cell justify="end">{dollars(line.chargeCents)}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table.Root>
-          </section>
-
-          <section aria-labelledby="findings-heading">
-            <Heading as="h2" size="4" mb="2" id="findings-heading">
-              Coding findings
-            </Heading>
-            {findings.length === 0 ? (
-              <Text size="2" color="gray">
-                The coding engine raised nothing on this claim.
-              </Text>
-            ) : (
-              <Flex direction="column" gap="2">
-                {findings.map((f) => (
-                  <Card key={f.id} data-testid="claim-finding" data-severity={f.severity}>
-                    <Flex justify="between" gap="3" align="start">
-                      <Flex direction="column" gap="1">
-                        <Flex gap="2" align="center" wrap="wrap">
-                          <Badge color={severityColor[f.severity]}>{severityWords[f.severity]}</Badge>
-                          <Code variant="ghost">{f.rule}</Code>
-                          {f.lineNumber !== null ? <Text size="1" color="gray">line {f.lineNumber}</Text> : null}
-                        </Flex>
-                        <Text size="2">{f.message}</Text>
-                        {f.acknowledgedAt ? (
-                          <Text size="1" color="green">
-                            Acknowledged by {f.acknowledgedByName ?? "someone"} on {instantWords(f.acknowledgedAt)}
-                          </Text>
-                        ) : null}
-                        {lastResult?.intent === "acknowledge-finding" && lastResult.findingId === f.id && lastResult.saved ? (
-                          <Text size="1" color="green" role="status">
-                            {lastResult.message}
-                          </Text>
-                        ) : null}
-                      </Flex>
-                      {f.severity === "warning" && !f.acknowledgedAt && canWork ? (
-                        <AcknowledgeFindingForm findingId={f.id} rule={f.rule} lastResult={lastResult} pending={submitting("acknowledge-finding", f.id)} />
-                      ) : null}
-                    </Flex>
-                  </Card>
-                ))}
-              </Flex>
-            )}
-          </section>
-
-          <section aria-labelledby="history-heading">
-            <Heading as="h2" size="4" mb="2" id="history-heading">
-              History
-            </Heading>
-            <Card>
-              <ol style={{ margin: 0, paddingLeft: "1.25rem" }} aria-label="Claim history">
-                {history.map((h, i) => (
-                  <li key={i} data-testid="claim-history" data-kind={h.kind}>
-                    <Text size="2">
-                      <Text color="gray">{instantWords(h.at)}</Text> — {h.words}
-                      {h.actorName ? <Text color="gray"> · {h.actorName}</Text> : null}
-                    </Text>
-                  </li>
-                ))}
-              </ol>
-            </Card>
-          </section>
         </Flex>
 
         <Flex direction="column" gap="3" style={{ minWidth: 0 }}>
@@ -350,6 +240,118 @@ export default function ClaimPage() {
           ) : null}
         </Flex>
       </Grid>
+      <Flex direction="column" gap="4" mt="4">
+        <section aria-labelledby="lines-heading">
+          <Heading as="h2" size="4" mb="2" id="lines-heading">
+            Claim lines
+          </Heading>
+          <Table.Root variant="surface" aria-labelledby="lines-heading">
+            <Table.Header>
+              <Table.Row>
+                <Table.ColumnHeaderCell width="40px">#</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>HCPCS/CPT</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>Modifiers</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell justify="end">Units</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell>NDC</Table.ColumnHeaderCell>
+                {facility ? <Table.ColumnHeaderCell>Rev. code</Table.ColumnHeaderCell> : null}
+                <Table.ColumnHeaderCell>Date</Table.ColumnHeaderCell>
+                <Table.ColumnHeaderCell justify="end">Charge</Table.ColumnHeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {lines.map((line) => (
+                <Table.Row key={line.id} data-testid="claim-line">
+                  <Table.RowHeaderCell>{line.lineNumber}</Table.RowHeaderCell>
+                  <Table.Cell>
+                    <Text weight="bold">{line.code}</Text>
+                    {line.drugName ? (
+                      <Text as="div" size="1" color="gray">
+                        {line.drugName}
+                      </Text>
+                    ) : null}
+                  </Table.Cell>
+                  <Table.Cell>{line.modifiers.length ? line.modifiers.join(" ") : <Text color="gray">—</Text>}</Table.Cell>
+                  <Table.Cell justify="end">{line.units}</Table.Cell>
+                  <Table.Cell>
+                    {line.ndc11 ? (
+                      <>
+                        <Code variant="ghost">{line.ndc11}</Code>
+                        <Text as="div" size="1" color="gray">
+                          {line.ndcQualifier} {line.ndcQuantity}
+                        </Text>
+                      </>
+                    ) : (
+                      <Text color="gray">—</Text>
+                    )}
+                  </Table.Cell>
+                  {facility ? <Table.Cell>{line.revenueCode ?? <Text color="gray">—</Text>}</Table.Cell> : null}
+                  <Table.Cell style={{ whiteSpace: "nowrap" }}>{dayWords(line.dateOfService)}</Table.Cell>
+                  <Table.Cell justify="end">{dollars(line.chargeCents)}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table.Root>
+        </section>
+
+        <section aria-labelledby="findings-heading">
+          <Heading as="h2" size="4" mb="2" id="findings-heading">
+            Coding findings
+          </Heading>
+          {findings.length === 0 ? (
+            <Text size="2" color="gray">
+              The coding engine raised nothing on this claim.
+            </Text>
+          ) : (
+            <Flex direction="column" gap="2">
+              {findings.map((f) => (
+                <Card key={f.id} data-testid="claim-finding" data-severity={f.severity}>
+                  <Flex justify="between" gap="3" align="start">
+                    <Flex direction="column" gap="1">
+                      <Flex gap="2" align="center" wrap="wrap">
+                        <Badge color={severityColor[f.severity]}>{severityWords[f.severity]}</Badge>
+                        <Code variant="ghost">{f.rule}</Code>
+                        {f.lineNumber !== null ? <Text size="1" color="gray">line {f.lineNumber}</Text> : null}
+                      </Flex>
+                      <Text size="2">{f.message}</Text>
+                      {f.acknowledgedAt ? (
+                        <Text size="1" color="green">
+                          Acknowledged by {f.acknowledgedByName ?? "someone"} on {instantWords(f.acknowledgedAt)}
+                        </Text>
+                      ) : null}
+                      {lastResult?.intent === "acknowledge-finding" && lastResult.findingId === f.id && lastResult.saved ? (
+                        <Text size="1" color="green" role="status">
+                          {lastResult.message}
+                        </Text>
+                      ) : null}
+                    </Flex>
+                    {f.severity === "warning" && !f.acknowledgedAt && canWork ? (
+                      <AcknowledgeFindingForm findingId={f.id} rule={f.rule} lastResult={lastResult} pending={submitting("acknowledge-finding", f.id)} />
+                    ) : null}
+                  </Flex>
+                </Card>
+              ))}
+            </Flex>
+          )}
+        </section>
+
+        <section aria-labelledby="history-heading">
+          <Heading as="h2" size="4" mb="2" id="history-heading">
+            History
+          </Heading>
+          <Card>
+            <ol style={{ margin: 0, padding: 0, listStyle: "none" }} aria-label="Claim history">
+              {history.map((h, i) => (
+                <li key={i} data-testid="claim-history" data-kind={h.kind}>
+                  <Text size="2">
+                    <Text color="gray">{instantWords(h.at)}</Text> — {h.words}
+                    {h.actorName ? <Text color="gray"> · {h.actorName}</Text> : null}
+                  </Text>
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </section>
+      </Flex>
     </>
   );
 }
