@@ -38,8 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response("That case is not on file in this organization.", { status: 404 });
   // Single fetch would keep Date objects; the page (and its types) read instants as ISO strings, so send them as such.
   const data = JSON.parse(JSON.stringify(page)) as CasePageData;
-  const back = hasAnyRole(user.roles, sectionById("queues").roles) ? { to: "/queues", label: "Back to queues" } : { to: "/claims", label: "Back to claims" };
-  return { ...data, canAct: hasAnyRole(user.roles, ACTING_ROLES), back, now: now.toISOString(), upcomingDays: UPCOMING_DAYS };
+  // Billers reach a case from a claim hold: back goes to their claims, and the letters (staff and clinicians) are not theirs.
+  const staff = hasAnyRole(user.roles, sectionById("queues").roles);
+  const back = staff ? { to: "/queues", label: "Back to queues" } : { to: "/claims", label: "Back to claims" };
+  return { ...data, canAct: hasAnyRole(user.roles, ACTING_ROLES), canDraftLetters: staff, back, now: now.toISOString(), upcomingDays: UPCOMING_DAYS };
 }
 
 /** The reply for an engine refusal: field problems on their fields, everything else above the form. */
@@ -90,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 export default function CasePage() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { header, events, members, canAct, back, now, documents, upcoming, otherCases } = data;
+  const { header, events, members, canAct, canDraftLetters, back, now, documents, upcoming, otherCases } = data;
   const names = Object.fromEntries(members.map((m) => [m.id, m.name]));
   const documentNames = Object.fromEntries(documents.map((d) => [d.id, d.fileName]));
   const caseNumbers: Record<string, string> = {
@@ -127,7 +129,7 @@ export default function CasePage() {
               </Text>
             </Card>
           )}
-          <LetterLinks caseId={header.id} />
+          {canDraftLetters ? <LetterLinks caseId={header.id} /> : null}
         </Flex>
       </Grid>
     </>

@@ -60,6 +60,7 @@ describe("the case page", () => {
     const biller = await load("biller", pendingCaseId);
     expect(biller.canAct).toBe(false);
     expect(biller.back.to).toBe("/claims");
+    expect(biller.canDraftLetters).toBe(false);
     const posted = await post("biller", pendingCaseId, { intent: "add-note", text: "A biller may not write on a case." });
     expect(posted.response?.status).toBe(403);
   });
