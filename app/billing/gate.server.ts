@@ -6,8 +6,8 @@ import { and, desc, eq, inArray, isNull, lte, notInArray } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import * as s from "../../db/schema";
 import { withTenant } from "../../db/tenant";
-import type { CaseState } from "../authorizations";
-import { loadCaseStates } from "../engine/case-store.server";
+import { paRequired, type CaseState, type PayerRuleSet } from "../authorizations";
+import { loadCaseStates, loadPayerRules } from "../engine/case-store.server";
 import { syncCaseLedger } from "../engine/ledger.server";
 import { diffHolds, releaseGate, type GateClaim, type GateCredit, type GateHold, type GateLine } from "./gate";
 
@@ -46,6 +46,7 @@ export async function loadGateClaim(tx: Transaction, claim: ClaimRow): Promise<{
       memberId: s.coverages.memberId,
       planId: s.coverages.planId,
       payerId: s.payerPlans.payerId,
+      lineOfBusiness: s.payerPlans.lineOfBusiness,
       facilityNpi: s.facilities.npi,
       facilityTin: s.facilities.tin,
       siteOfCare: s.facilities.siteOfCare,
@@ -67,14 +68,16 @@ export async function loadGateClaim(tx: Transaction, claim: ClaimRow): Promise<{
   const drugs = new Map(drugRows.map((d) => [d.hcpcs, d]));
   const findings = await tx.select().from(s.claimFindings).where(eq(s.claimFindings.claimId, claim.id));
   const administrations = await tx.select({ id: s.administrations.id }).from(s.administrations).where(eq(s.administrations.encounterId, claim.encounterId));
+  const rules = await loadPayerRules(tx, context.payerId);
 
   const lines: GateLine[] = lineRows.map((l) => {
     const drug = drugs.get(l.code);
+    const gated = drug ? needsAuthorization(rules, { payerId: context.payerId, planId: context.planId, lineOfBusiness: context.lineOfBusiness, on: l.dateOfService }, drug) : false;
     return {
       claimLineId: l.id,
       lineNumber: l.lineNumber,
       code: l.code,
-      kind: drug ? "drug" : ADMINISTRATION_CODE.test(l.code) ? "administration" : "other",
+      kind: gated ? "drug" : ADMINISTRATION_CODE.test(l.code) ? "administration" : "other",
       units: l.units,
       dateOfService: l.dateOfService,
       modifiers: l.modifiers,
@@ -107,6 +110,21 @@ export async function loadGateClaim(tx: Transaction, claim: ClaimRow): Promise<{
     })),
   };
   return { gate, encounterAdministrationIds: administrations.map((a) => a.id), aspByLine };
+}
+
+/**
+ * Whether a catalog drug's line needs an authorization behind it: the payer's prior-authorization list in force on
+ * the date of service decides (saline and premedications are billed but not on it); a biosimilar is on it when its
+ * reference product is. With no list on file every catalog drug is gated, the safe side.
+ */
+function needsAuthorization(
+  rules: PayerRuleSet,
+  scope: { payerId: string; planId: string; lineOfBusiness: (typeof s.payerPlans.$inferSelect)["lineOfBusiness"]; on: string },
+  drug: { hcpcs: string; referenceHcpcs: string | null },
+): boolean {
+  const verdict = paRequired(rules, { ...scope, hcpcs: drug.hcpcs });
+  if (verdict === undefined || verdict.required) return true;
+  return drug.referenceHcpcs ? (paRequired(rules, { ...scope, hcpcs: drug.referenceHcpcs })?.required ?? true) : false;
 }
 
 /** ASP payment limit (the quarter in force on the date of service) × units, in cents, per drug line. */

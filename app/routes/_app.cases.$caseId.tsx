@@ -21,8 +21,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.patientLastName}, ${data.header.patientFirstName} · ${data.header.caseNumber} · Infusion PA` : "Case · Infusion PA" },
 ];
 
-/** Coordinators and administrators act on cases; clinicians read them. */
+/** Coordinators and administrators act on cases; clinicians read them, and so do billers following a claim hold here. */
 const ACTING_ROLES: readonly Role[] = ["admin", "coordinator"];
+const READING_ROLES: readonly Role[] = [...sectionById("queues").roles, "biller"];
 
 function caseIdFrom(params: { caseId?: string }): string {
   if (!isCaseId(params.caseId)) throw new Response("There is no case at this address.", { status: 404 });
@@ -30,14 +31,17 @@ function caseIdFrom(params: { caseId?: string }): string {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, sectionById("queues").roles);
+  const user = await requireRole(request, READING_ROLES);
   const caseId = caseIdFrom(params);
   const now = new Date();
   const page = await loadCasePage(user.organizationId, caseId, now);
   if (!page) throw new Response("That case is not on file in this organization.", { status: 404 });
   // Single fetch would keep Date objects; the page (and its types) read instants as ISO strings, so send them as such.
   const data = JSON.parse(JSON.stringify(page)) as CasePageData;
-  return { ...data, canAct: hasAnyRole(user.roles, ACTING_ROLES), now: now.toISOString(), upcomingDays: UPCOMING_DAYS };
+  // Billers reach a case from a claim hold: back goes to their claims, and the letters (staff and clinicians) are not theirs.
+  const staff = hasAnyRole(user.roles, sectionById("queues").roles);
+  const back = staff ? { to: "/queues", label: "Back to queues" } : { to: "/claims", label: "Back to claims" };
+  return { ...data, canAct: hasAnyRole(user.roles, ACTING_ROLES), canDraftLetters: staff, back, now: now.toISOString(), upcomingDays: UPCOMING_DAYS };
 }
 
 /** The reply for an engine refusal: field problems on their fields, everything else above the form. */
@@ -88,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<C
 export default function CasePage() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { header, events, members, canAct, now, documents, upcoming, otherCases } = data;
+  const { header, events, members, canAct, canDraftLetters, back, now, documents, upcoming, otherCases } = data;
   const names = Object.fromEntries(members.map((m) => [m.id, m.name]));
   const documentNames = Object.fromEntries(documents.map((d) => [d.id, d.fileName]));
   const caseNumbers: Record<string, string> = {
@@ -103,7 +107,7 @@ export default function CasePage() {
         description={`${header.caseNumber} · MRN ${header.mrn} · born ${dayWords(header.birthDate)} · ${header.facilityName} · ordered by ${header.providerFirstName} ${header.providerLastName}`}
         actions={
           <Button asChild variant="soft" color="gray">
-            <Link to="/queues">Back to queues</Link>
+            <Link to={back.to}>{back.label}</Link>
           </Button>
         }
       />
@@ -125,7 +129,7 @@ export default function CasePage() {
               </Text>
             </Card>
           )}
-          <LetterLinks caseId={header.id} />
+          {canDraftLetters ? <LetterLinks caseId={header.id} /> : null}
         </Flex>
       </Grid>
     </>

@@ -184,7 +184,7 @@ export default function Claims() {
                 {holds.rows.map((h) => (
                   <Table.Row key={h.holdId} data-testid="hold-row">
                     <Table.RowHeaderCell style={{ whiteSpace: "nowrap" }}>
-                      {h.claimNumber}
+                      <Link to={`/claims/${h.claimId}`}>{h.claimNumber}</Link>
                     </Table.RowHeaderCell>
                     <Table.Cell>
                       {h.patientName}

@@ -1,6 +1,7 @@
 // Claims for the past visits, run through the claim-release gate: a visit covered by an authorization deducts its
 // units in the ledger and is ready (or released, once billed); one that is not gets a hold with the field and the fix.
 import { RULES } from "../../app/coding/findings";
+import { demoAtRiskCents } from "./coding";
 import type { CaseRef } from "./cases";
 import type { EncounterRef } from "./encounters";
 import type { Organization } from "./organization";
@@ -157,6 +158,9 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
         createdAt: codedAt,
       });
     });
+    // A line hold risks its line; a claim-level hold risks every drug line the authorization has to cover.
+    const atRisk = (lineId: string | null) =>
+      encounter.lines.filter((l) => (lineId ? l.id === lineId : l.authorized)).reduce((sum, l) => sum + demoAtRiskCents(l.code, l.units), 0);
     for (const hold of holds) {
       data.claimHolds.push({
         id: rng.uuid(),
@@ -173,6 +177,7 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
         releasedAt: null,
         releasedById: null,
         overrideReason: null,
+        atRiskCents: atRisk(hold.lineId),
       });
     }
     // The coding engine's finding behind a missing-NDC hold: an error, so the gate keeps the claim held until it is fixed.
@@ -210,6 +215,7 @@ export function buildClaims(ctx: Context, org: Organization, cases: CaseRef[], e
         releasedAt: at(addDays(day, 2), 11),
         releasedById: org.users.biller,
         overrideReason: null,
+        atRiskCents: atRisk(drugLine.id),
       });
     }
 

@@ -98,6 +98,14 @@ const drugUnitCents: Record<string, number> = {
 };
 const serviceCents: Record<string, number> = { "96365": 24_000, "96366": 6_500, "96413": 36_000, "96415": 7_800, "96375": 7_200, "96361": 5_400 };
 
+/**
+ * What a held line keeps from being paid, for the demo's holds: an illustrative ASP payment limit (about 45% of the
+ * demo charge per billing unit) × units. The gate computes the same product from asp_prices when they are loaded.
+ */
+export function demoAtRiskCents(hcpcs: string, units: number): number {
+  return Math.round((drugUnitCents[hcpcs] ?? 1_000) * 0.45 * units);
+}
+
 export function drugChargeCents(hcpcs: string, units: number): number {
   return Math.round((drugUnitCents[hcpcs] ?? 1_000) * units);
 }

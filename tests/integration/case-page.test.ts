@@ -1,6 +1,6 @@
 // The case page through its route: the header and timeline load for staff and clinicians, a note and a
 // submission go through the lifecycle engine and show in the timeline, bad input is named by field, a refused
-// command comes back in plain words, and clinicians and billers cannot act.
+// command comes back in plain words, and clinicians and billers (who follow a claim hold here) read but cannot act.
 import { and, eq } from "drizzle-orm";
 import { installDatabaseHandle } from "~/db.server";
 import { action, loader } from "~/routes/_app.cases.$caseId";
@@ -52,13 +52,17 @@ describe("the case page", () => {
     expect((await load("clinician", pendingCaseId)).canAct).toBe(false);
   });
 
-  it("answers 404 for a case that is not there and 403 for a biller", async () => {
+  it("answers 404 for a case that is not there; a biller reads the case but may not act on it", async () => {
     const missing = await settle(load("coordinator", "00000000-0000-4000-8000-000000000000"));
     expect(missing.response?.status).toBe(404);
     const garbage = await settle(load("coordinator", "not-an-id"));
     expect(garbage.response?.status).toBe(404);
-    const biller = await settle(load("biller", pendingCaseId));
-    expect(biller.response?.status).toBe(403);
+    const biller = await load("biller", pendingCaseId);
+    expect(biller.canAct).toBe(false);
+    expect(biller.back.to).toBe("/claims");
+    expect(biller.canDraftLetters).toBe(false);
+    const posted = await post("biller", pendingCaseId, { intent: "add-note", text: "A biller may not write on a case." });
+    expect(posted.response?.status).toBe(403);
   });
 
   it("adds a note through the engine and shows it in the timeline", async () => {
