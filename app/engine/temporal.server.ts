@@ -6,17 +6,15 @@ import {
   Client,
   Connection,
   WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from "@temporalio/client";
-import { notInArray } from "drizzle-orm";
-import * as s from "../../db/schema";
 import { ApplicationFailure } from "@temporalio/common";
-import { CLOSED_STATUSES, DOMAIN_ERROR_CODES, domainError, type CaseState, type DomainError, type DomainErrorCode } from "../authorizations";
+import { DOMAIN_ERROR_CODES, domainError, type CaseState, type DomainError, type DomainErrorCode } from "../authorizations";
 import type { Database } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { syncCaseLedger } from "./ledger.server";
+import { reconcileCaseWorkflows, type ReconcileResult } from "./reconcile.server";
 import type { CommandOutcome, CommandRequest, LifecycleEngine } from "./port";
 import { authorizationCase, caseState, caseWorkflowId, executeCommand } from "../../workflows/authorization-case";
 
@@ -121,29 +119,12 @@ export class TemporalEngine implements LifecycleEngine {
   /**
    * Reconciliation: every open case in Postgres gets a running workflow (cases created by the embedded engine
    * before the switch, or a workflow terminated by hand). Idempotent: a running workflow is left alone.
-   * Run with `npm run worker -- --reconcile`.
+   * Run with `npm run worker -- --reconcile`; the `infusion-pa:reconcile` Schedule runs the same pass (and starts
+   * held claims' release workflows too) through activities.
    */
-  async reconcile(): Promise<{ started: number; running: number }> {
+  async reconcile(): Promise<ReconcileResult> {
     const client = await this.temporal();
-    const open = await this.options.db
-      .select({ id: s.authorizationCases.id, organizationId: s.authorizationCases.organizationId })
-      .from(s.authorizationCases)
-      .where(notInArray(s.authorizationCases.status, [...CLOSED_STATUSES]));
-    const result = { started: 0, running: 0 };
-    for (const row of open) {
-      try {
-        await client.workflow.start(authorizationCase, {
-          workflowId: caseWorkflowId(row.id),
-          taskQueue: this.options.taskQueue,
-          args: [{ organizationId: row.organizationId, caseId: row.id }],
-        });
-        result.started++;
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        result.running++;
-      }
-    }
-    return result;
+    return reconcileCaseWorkflows(this.options.db, client.workflow, { taskQueue: this.options.taskQueue });
   }
 
   async close() {
