@@ -14,7 +14,6 @@ import { DOMAIN_ERROR_CODES, domainError, type CaseState, type DomainError, type
 import type { Database } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { syncCaseLedger } from "./ledger.server";
-import { reconcileCaseWorkflows, type ReconcileResult } from "./reconcile.server";
 import type { CommandOutcome, CommandRequest, LifecycleEngine } from "./port";
 import { authorizationCase, caseState, caseWorkflowId, executeCommand } from "../../workflows/authorization-case";
 
@@ -114,17 +113,6 @@ export class TemporalEngine implements LifecycleEngine {
     const now = this.clock();
     const result = await withTenant(this.options.db, organizationId, (tx) => syncCaseLedger(tx, { organizationId, caseId, now }));
     return { entriesWritten: result.entriesWritten, problems: result.problems };
-  }
-
-  /**
-   * Reconciliation: every open case in Postgres gets a running workflow (cases created by the embedded engine
-   * before the switch, or a workflow terminated by hand). Idempotent: a running workflow is left alone.
-   * Run with `npm run worker -- --reconcile`; the `infusion-pa:reconcile` Schedule runs the same pass (and starts
-   * held claims' release workflows too) through activities.
-   */
-  async reconcile(): Promise<ReconcileResult> {
-    const client = await this.temporal();
-    return reconcileCaseWorkflows(this.options.db, client.workflow, { taskQueue: this.options.taskQueue });
   }
 
   async close() {
