@@ -86,16 +86,21 @@ describe("dailyDigest", () => {
     ]);
   });
 
-  test("a catch-up run the same day writes nothing and delivers nothing", async () => {
+  test("a catch-up run that writes no digest still delivers what is due (a retried row from an earlier run)", async () => {
     const h = new HistoryBuilder("dailyDigest", [], { startedAt: STARTED });
     h.completeTask();
     const produce = h.scheduleActivity("produceDailyDigests");
     h.completeActivity(produce, { organizations: 2, written: 0 }).nextTask().completeTask();
     const round1 = h.scheduleActivity("deliverOutbox");
-    h.completeActivity(round1, sweep(0)).nextTask().completeTask();
-    h.completeWorkflow({ written: 0, delivered: 0 });
+    h.completeActivity(round1, sweep(1)).nextTask().completeTask();
+    const round2 = h.scheduleActivity("deliverOutbox");
+    h.completeActivity(round2, sweep(0)).nextTask().completeTask();
+    h.completeWorkflow({ written: 0, delivered: 1 });
 
-    expect((await replay(h, "infusion-pa:digest")).map((o) => o.value)).toEqual([0, 0]);
+    expect((await replay(h, "infusion-pa:digest")).map((o) => [o.step, o.value])).toEqual([
+      ["produce", 0],
+      ["deliver", 1],
+    ]);
   });
 });
 
