@@ -1,6 +1,7 @@
 // Temporal activities: the I/O the workflows ask for, built by a factory over injected dependencies (database,
 // clock, linked-command sender). Every activity is idempotent by a business key, so a retry after a lost
 // completion changes nothing: a command by its command id (stored on its events), outbox rows by their keys.
+import { Context } from "@temporalio/activity";
 import { ApplicationFailure } from "@temporalio/common";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client";
@@ -10,7 +11,10 @@ import { nextDeadline, replay, type CaseEvent, type CaseState, type Actor, type 
 import { applyCommand, loadCaseEvents, loadPayerRules } from "../app/engine/case-store.server";
 import { syncCaseLedger } from "../app/engine/ledger.server";
 import { PermanentDeliveryError, sweepOutbox, type OutboxHandler, type OutboxSweepResult } from "../app/engine/outbox.server";
+import { reconcileCaseWorkflows, reconcileClaimReleases, type ReconcileResult, type WorkflowStarter } from "../app/engine/reconcile.server";
 import type { ClaimEvaluation, EvaluateClaimInput } from "../app/billing/gate.server";
+import { enqueueHoldAgingAlerts } from "../app/billing/holds.server";
+import { produceDailyDigests, type DigestRun } from "../app/email-digest.server";
 import type { CaseSnapshot, NextDeadline } from "../workflows/case-entity";
 
 export type { ClaimEvaluation };
@@ -36,6 +40,14 @@ export interface BillingDependencies {
   enqueueHoldAgingAlert?(db: Database, alert: HoldAgingAlert): Promise<unknown>;
 }
 
+/**
+ * The claim-release workflow's aging timer, wired to the same enqueue the hold-aging Schedule runs, scoped to the
+ * claim's organization: rows are keyed `hold-aging:{holdId}:{threshold}` with the organization's own thresholds, so
+ * whichever of the two comes first writes the alert and the other writes nothing (one email per hold and threshold).
+ */
+export const holdAgingForOrganization: NonNullable<BillingDependencies["enqueueHoldAgingAlert"]> = (db, alert) =>
+  enqueueHoldAgingAlerts(db, { now: alert.now, organizationId: alert.organizationId });
+
 export interface ActivityDependencies {
   db: Database;
   /** The release gate and the aging alerts; without them the claim activities fail with MissingDependency. */
@@ -47,6 +59,8 @@ export interface ActivityDependencies {
   sendCaseCommand?: (organizationId: string, command: unknown, commandId: string) => Promise<void>;
   /** Delivers "email" outbox rows (Resend, idempotency key = the row's business key); without it emails wait. */
   mailer?: OutboxHandler;
+  /** Starts missing workflows during reconciliation (the worker passes `client.workflow` and its task queue). */
+  workflows?: { starter: WorkflowStarter; taskQueue: string };
 }
 
 export interface ApplyCaseCommandInput {
@@ -101,8 +115,28 @@ export function missingDependency(name: string): ApplicationFailure {
   });
 }
 
-export function createActivities({ db, clock = () => new Date(), sendCaseCommand, mailer, billing, signalClaimRelease }: ActivityDependencies) {
+export function createActivities({ db, clock = () => new Date(), sendCaseCommand, mailer, billing, signalClaimRelease, workflows }: ActivityDependencies) {
+  /** A pass over every organization reports after each one, so a long pass is not taken for a hung activity. */
+  const reconcileWith = (pass: typeof reconcileCaseWorkflows): Promise<ReconcileResult> => {
+    if (!workflows) throw missingDependency("workflows (a Temporal client to start workflows with)");
+    return pass(db, workflows.starter, { taskQueue: workflows.taskQueue, onOrganization: (_organizationId, soFar) => Context.current().heartbeat(soFar) });
+  };
   return {
+    /**
+     * Reconciliation, part one: every open case gets its `authorization-case:{caseId}` workflow. Idempotent by the
+     * workflow id: a running workflow refuses the second start, so a retry or the next run starts nothing new.
+     */
+    reconcileCaseWorkflows: async (): Promise<ReconcileResult> => reconcileWith(reconcileCaseWorkflows),
+
+    /** Reconciliation, part two: every held claim gets its `claim-release:{claimId}` workflow (aging timers from day one). */
+    reconcileClaimReleases: async (): Promise<ReconcileResult> => reconcileWith(reconcileClaimReleases),
+
+    /** The daily digest producer at the worker's time: rows keyed `daily-digest:{userId}:{day}`, so a catch-up run writes nothing. */
+    produceDailyDigests: (): Promise<DigestRun> => produceDailyDigests(db, clock()),
+
+    /** Hold-aging alerts for every organization: rows keyed `hold-aging:{holdId}:{threshold}`, so an overlap writes nothing twice. */
+    enqueueHoldAgingAlerts: (): Promise<{ written: number }> => enqueueHoldAgingAlerts(db, { now: clock() }),
+
     /** The case as stored (events replayed by the workflow) and its next deadline: hydrates a new workflow run. */
     loadCase: (input: { organizationId: string; caseId: string }): Promise<CaseSnapshot> => domainFailures(async () => {
       const events = await withTenant(db, input.organizationId, (tx) => loadCaseEvents(tx, input.caseId));

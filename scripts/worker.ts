@@ -2,7 +2,8 @@
 // inside `npm start` runs the lifecycle and there is nothing for a worker to do.
 //   npm run worker -- --bundle build/workflow-bundle.js   writes the workflow bundle and exits (deploy step);
 //   WORKFLOW_BUNDLE=build/workflow-bundle.js npm run worker   runs from that prebuilt bundle (no bundling at boot);
-//   npm run worker -- --reconcile   starts a workflow for every open case that has none, then exits.
+//   npm run worker -- --reconcile   starts a workflow for every open case and held claim that has none, then exits
+//                                   (the infusion-pa:reconcile Schedule does the same; `npm run schedules` creates it).
 import { readFile, writeFile } from "node:fs/promises";
 import { loadConfig } from "../app/config.server";
 
@@ -38,12 +39,13 @@ const unreachable = (error: unknown): never => {
 
 const { NativeConnection, Worker, bundleWorkflowCode } = await import("@temporalio/worker");
 const { Client, Connection } = await import("@temporalio/client");
-const { createActivities } = await import("../activities");
+const { createActivities, holdAgingForOrganization } = await import("../activities");
 const { databaseHandle } = await import("../app/db.server");
 const { emailOutboxHandlers } = await import("../app/email.server");
 const { authorizationCase, caseWorkflowId, linkedCommand } = await import("../workflows/authorization-case");
 const { claimRelease, claimReleaseWorkflowId, coverageChanged } = await import("../workflows/claim-release");
 const { evaluateClaim } = await import("../app/billing/gate.server");
+const { reconcileCaseWorkflows, reconcileClaimReleases } = await import("../app/engine/reconcile.server");
 
 const connection = await NativeConnection.connect({ address }).catch(unreachable);
 const clientConnection = await Connection.connect({ address }).catch(unreachable);
@@ -52,9 +54,11 @@ const client = new Client({ connection: clientConnection, namespace: config.TEMP
 const db = databaseHandle().db;
 const activities = createActivities({
   db,
-  // The same gate the embedded engine runs. Hold-aging emails are written by the sweep (enqueueHoldAgingAlerts), so
-  // the workflow's per-threshold notifier stays unset until a Temporal Schedule replaces the sweep.
-  billing: { evaluateClaim },
+  // The same gate the embedded engine runs. A claim's aging timer writes its organization's hold-aging alerts, keyed as
+  // the infusion-pa:hold-aging Schedule writes them, so billers hear once whichever comes first.
+  billing: { evaluateClaim, enqueueHoldAgingAlert: holdAgingForOrganization },
+  // Reconciliation (the infusion-pa:reconcile Schedule's activities) starts missing workflows on this task queue.
+  workflows: { starter: client.workflow, taskQueue: config.TEMPORAL_TASK_QUEUE },
   // A case's claim re-evaluation reaches each held claim of the patient: its workflow is signalled, or started.
   async signalClaimRelease(organizationId, claimId, change) {
     await client.workflow.signalWithStart(claimRelease, {
@@ -82,10 +86,11 @@ const activities = createActivities({
 });
 
 if (process.argv.includes("--reconcile")) {
-  const { TemporalEngine } = await import("../app/engine/temporal.server");
-  const engine = new TemporalEngine({ address, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, db, client });
-  const { started, running } = await engine.reconcile();
-  console.info(`Reconciled open cases: ${started} workflows started, ${running} already running.`);
+  const options = { taskQueue: config.TEMPORAL_TASK_QUEUE };
+  const cases = await reconcileCaseWorkflows(db, client.workflow, options);
+  const claims = await reconcileClaimReleases(db, client.workflow, options);
+  console.info(`Reconciled open cases: ${cases.started} workflows started, ${cases.running} already running.`);
+  console.info(`Reconciled held claims: ${claims.started} claim-release workflows started, ${claims.running} already running.`);
   await Promise.all([connection.close(), clientConnection.close()]);
   process.exit(0);
 }
@@ -100,7 +105,7 @@ const worker = await Worker.create({
   workflowBundle,
   activities,
   // The probe sink exists for replay tests; in production its observations are dropped.
-  sinks: { caseProbe: { observed: { fn: () => {} } }, claimProbe: { observed: { fn: () => {} } } },
+  sinks: { caseProbe: { observed: { fn: () => {} } }, claimProbe: { observed: { fn: () => {} } }, housekeepingProbe: { observed: { fn: () => {} } } },
   shutdownGraceTime: "30s",
 });
 console.info(`Temporal worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" in namespace "${config.TEMPORAL_NAMESPACE}" at ${address}.`);

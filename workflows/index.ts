@@ -2,3 +2,4 @@
 export { authorizationCase } from "./authorization-case";
 export { claimRelease } from "./claim-release";
 export { caseEpisode } from "./case-episode";
+export { reconcile, dailyDigest, holdAging } from "./housekeeping";

@@ -51,10 +51,11 @@ const initials = (first: string, last: string) => `${first.charAt(0)}${last.char
  * For each open hold past a threshold in force (the organization's dated billing setting), one email outbox row per
  * biller keyed `hold-aging:{holdId}:{threshold}`: a second run writes nothing. No PHI: initials and the claim number.
  */
-export async function enqueueHoldAgingAlerts(db: Database, options: { now: Date }): Promise<{ written: number }> {
+export async function enqueueHoldAgingAlerts(db: Database, options: { now: Date; organizationId?: string }): Promise<{ written: number }> {
   const { now } = options;
   const today = now.toISOString().slice(0, 10);
-  const organizations = await db.select({ id: s.organizations.id }).from(s.organizations);
+  // One organization when a claim's own aging timer asks (the Temporal claim-release workflow); otherwise all of them.
+  const organizations = options.organizationId ? [{ id: options.organizationId }] : await db.select({ id: s.organizations.id }).from(s.organizations);
   let written = 0;
   for (const { id: organizationId } of organizations) {
     written += await withTenant(db, organizationId, async (tx) => {

@@ -6,14 +6,11 @@ import {
   Client,
   Connection,
   WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from "@temporalio/client";
-import { notInArray } from "drizzle-orm";
-import * as s from "../../db/schema";
 import { ApplicationFailure } from "@temporalio/common";
-import { CLOSED_STATUSES, DOMAIN_ERROR_CODES, domainError, type CaseState, type DomainError, type DomainErrorCode } from "../authorizations";
+import { DOMAIN_ERROR_CODES, domainError, type CaseState, type DomainError, type DomainErrorCode } from "../authorizations";
 import type { Database } from "../../db/client";
 import { withTenant } from "../../db/tenant";
 import { syncCaseLedger } from "./ledger.server";
@@ -116,34 +113,6 @@ export class TemporalEngine implements LifecycleEngine {
     const now = this.clock();
     const result = await withTenant(this.options.db, organizationId, (tx) => syncCaseLedger(tx, { organizationId, caseId, now }));
     return { entriesWritten: result.entriesWritten, problems: result.problems };
-  }
-
-  /**
-   * Reconciliation: every open case in Postgres gets a running workflow (cases created by the embedded engine
-   * before the switch, or a workflow terminated by hand). Idempotent: a running workflow is left alone.
-   * Run with `npm run worker -- --reconcile`.
-   */
-  async reconcile(): Promise<{ started: number; running: number }> {
-    const client = await this.temporal();
-    const open = await this.options.db
-      .select({ id: s.authorizationCases.id, organizationId: s.authorizationCases.organizationId })
-      .from(s.authorizationCases)
-      .where(notInArray(s.authorizationCases.status, [...CLOSED_STATUSES]));
-    const result = { started: 0, running: 0 };
-    for (const row of open) {
-      try {
-        await client.workflow.start(authorizationCase, {
-          workflowId: caseWorkflowId(row.id),
-          taskQueue: this.options.taskQueue,
-          args: [{ organizationId: row.organizationId, caseId: row.id }],
-        });
-        result.started++;
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        result.running++;
-      }
-    }
-    return result;
   }
 
   async close() {

@@ -1,5 +1,6 @@
-// The claim-release activities through MockActivityEnvironment against a real database, each run twice: the gate is
-// injected (the real one lives in app/billing), so these prove the wiring, the tenant scoping and the idempotency.
+// The claim-release activities through MockActivityEnvironment against a real database, each run twice: first with a
+// stand-in gate (the wiring, the tenant scoping, the idempotency), then with the real gate (app/billing/gate.server.ts),
+// held and released.
 import { MockActivityEnvironment } from "@temporalio/testing";
 import { ApplicationFailure } from "@temporalio/common";
 import { and, eq, isNull } from "drizzle-orm";
@@ -7,7 +8,8 @@ import * as s from "../../db/schema";
 import { createActivities, type BillingDependencies, type ClaimEvaluation, type HoldAgingAlert } from "../../activities";
 import { withTenant } from "../../db/tenant";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { makeTenantGraph } from "../support/factories";
+import { createCaseCommand, makeDrug, makeTenantGraph } from "../support/factories";
+import { randomUUID } from "node:crypto";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -129,4 +131,54 @@ test("evaluateClaim with the real billing gate: a second attempt changes nothing
   expect(again.status).toBe("unchanged");
   expect(await snapshot()).toEqual(afterFirst);
   expect(again.openHolds.map((h) => h.reason)).toEqual(first.openHolds.map((h) => h.reason));
+});
+
+test("evaluateClaim with the real billing gate on an approved case: released once, its units deducted once, a retry reports the same release", async () => {
+  const { evaluateClaim } = await import("../../app/billing/gate.server");
+  await makeDrug(database.db, { hcpcs: "J1745", billingUnitQuantity: 10, billingUnit: "mg" });
+  const graph = await makeTenantGraph(database.db, "RealGateRelease");
+  // As in tests/integration/billing-gate.test.ts: the factory's placeholder case and claim out of the way, an office visit.
+  await database.db.update(s.authorizationCases).set({ status: "voided" }).where(eq(s.authorizationCases.id, graph.caseId));
+  await database.db.update(s.claims).set({ status: "void" }).where(eq(s.claims.id, graph.claimId));
+  await database.db.update(s.facilities).set({ siteOfCare: "office", placeOfService: "11" }).where(eq(s.facilities.id, graph.facilityId));
+  const activities = createActivities({ db: database.db, clock: () => new Date(NOW), billing: { evaluateClaim } });
+  // The case is created, submitted and approved through the case activity the workflow uses.
+  const caseId = randomUUID();
+  const actor = { userId: graph.userId, role: "coordinator" as const };
+  let version = 0;
+  for (const command of [
+    createCaseCommand(graph, { caseId }),
+    { type: "submit", caseId, channel: "fax", proofReference: "fax-1" },
+    { type: "record-decision", caseId, outcome: "approved", authorizationNumber: "12345", effectiveFrom: "2026-01-15", effectiveTo: "2026-07-14", lines: [{ lineNumber: 1, authorizedUnits: 240, mappedHcpcs: [] }] },
+  ]) {
+    const outcome = await run(activities.applyCaseCommand, { organizationId: graph.organizationId, command, actor, expectedVersion: version, now: NOW, commandId: randomUUID() });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    version = outcome.state.version;
+  }
+  const [encounter] = await database.db
+    .insert(s.encounters)
+    .values({ organizationId: graph.organizationId, patientId: graph.patientId, facilityId: graph.facilityId, renderingProviderId: graph.providerId, setting: "professional", dateOfService: "2026-03-04", diagnoses: ["K50.90"], weightKg: 80 })
+    .returning();
+  const [claim] = await database.db
+    .insert(s.claims)
+    .values({ organizationId: graph.organizationId, claimNumber: `CL-${randomUUID().slice(0, 8)}`, encounterId: encounter!.id, patientId: graph.patientId, coverageId: graph.coverageId, setting: "professional", status: "draft" })
+    .returning();
+  const [drugLine] = await database.db
+    .insert(s.claimLines)
+    .values({ organizationId: graph.organizationId, claimId: claim!.id, lineNumber: 1, code: "J1745", units: 40, dateOfService: "2026-03-04", ndc11: "57894003001", modifiers: ["JZ"] })
+    .returning();
+  await database.db.insert(s.claimLines).values({ organizationId: graph.organizationId, claimId: claim!.id, lineNumber: 2, code: "96413", units: 1, dateOfService: "2026-03-04" });
+  const billed = () =>
+    database.db
+      .select({ units: s.unitLedgerEntries.units, caseId: s.unitLedgerEntries.caseId })
+      .from(s.unitLedgerEntries)
+      .where(and(eq(s.unitLedgerEntries.sourceType, "claim_line"), eq(s.unitLedgerEntries.sourceId, drugLine!.id)));
+
+  const first = await run(activities.evaluateClaim, { organizationId: graph.organizationId, claimId: claim!.id });
+  const again = await run(activities.evaluateClaim, { organizationId: graph.organizationId, claimId: claim!.id });
+  expect(first).toMatchObject({ status: "released", openHolds: [], releasedAt: NOW });
+  expect(again).toMatchObject({ status: "unchanged", openHolds: [], releasedAt: NOW });
+  expect(await billed()).toEqual([{ units: -40, caseId }]);
+  const [stored] = await database.db.select({ status: s.claims.status, releasedAt: s.claims.releasedAt }).from(s.claims).where(eq(s.claims.id, claim!.id));
+  expect(stored).toEqual({ status: "released", releasedAt: new Date(NOW) });
 });

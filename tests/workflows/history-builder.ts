@@ -4,7 +4,7 @@
 // How to use: construct with the workflow type and its input (this writes WorkflowExecutionStarted and the first
 // workflow task's Scheduled/Started), then alternate what the worker did (`completeTask()` followed by the command
 // events it produced: `acceptUpdate`, `completeUpdate`, `scheduleActivity`, `startTimer`, `cancelTimer`, `patchMarker`,
-// `startChild`, `signalExternal`, `continueAsNew`, `completeWorkflow`) with what the server delivered
+// `startChild`, `signalExternal`, `continueAsNew`, `completeWorkflow`, `failWorkflow`) with what the server delivered
 // (`completeActivity`, `failActivity`, `fireTimer`, `signal`, `childStarted`, `externalSignalled`, then `nextTask()` to open the
 // next workflow task). Times advance with `advance(ms)`; each workflow task's start time is the workflow's
 // `Date.now()` on replay. Core matches commands to events by type and sequence (activity ids and timer ids are the
@@ -256,6 +256,16 @@ export class HistoryBuilder {
   completeWorkflow(result?: unknown): this {
     this.add("WorkflowExecutionCompleted", {
       ...(result === undefined ? {} : { result: payloads(result) }),
+      workflowTaskCompletedEventId: String(this.lastCompletedTask),
+    });
+    return this;
+  }
+
+  /** The workflow failed (an ApplicationFailure it threw); replay checks the workflow fails there too. */
+  failWorkflow(spec: FailureSpec): this {
+    this.add("WorkflowExecutionFailed", {
+      failure: failure(spec),
+      retryState: "RETRY_STATE_RETRY_POLICY_NOT_SET",
       workflowTaskCompletedEventId: String(this.lastCompletedTask),
     });
     return this;
