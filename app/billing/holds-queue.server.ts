@@ -1,6 +1,7 @@
 // The biller's holds queue: every open hold with its claim, patient, payer, dollars at risk and the case that would
-// clear it, sorted the way a biller works the list (oldest first by default). One query, bounded.
-import { and, asc, desc, eq, isNull, type SQL } from "drizzle-orm";
+// clear it, sorted the way a biller works the list (oldest first by default). One query per page, keyset-paged: the
+// cursor is the last row's sort key, so a page never repeats or skips a hold while others are released meanwhile.
+import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import * as s from "../../db/schema";
 import { tenantTransaction } from "../db.server";
 
@@ -14,21 +15,45 @@ export const HOLD_SORT_LABELS: Record<HoldSort, string> = {
 };
 export const HOLDS_PAGE_SIZE = 200;
 
+/** Where a page starts: just after the hold with this sort key, opening time and id. */
+export interface HoldsCursor {
+  /** The sort's own key (dollars: cents; payer: name; reason: code); absent for age. */
+  key?: string | number;
+  openedAt: string;
+  id: string;
+}
+
 export interface HoldsQuery {
   sort: HoldSort;
   reason: string | null;
+  after?: HoldsCursor;
 }
 
-/** Reads the queue's sort and reason filter from the URL; unknown values fall back so old bookmarks still open. */
+export const encodeHoldsCursor = (cursor: HoldsCursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url");
+
+function decodeHoldsCursor(value: string, sort: HoldSort): HoldsCursor | undefined {
+  try {
+    const c = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as Partial<HoldsCursor>;
+    if (typeof c.openedAt !== "string" || Number.isNaN(Date.parse(c.openedAt))) return undefined;
+    if (typeof c.id !== "string" || !/^[0-9a-f-]{36}$/i.test(c.id)) return undefined;
+    const keyOk = sort === "age" ? c.key === undefined : sort === "dollars" ? Number.isSafeInteger(c.key) : typeof c.key === "string";
+    return keyOk ? (c as HoldsCursor) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the queue's sort, reason filter and page cursor from the URL; unknown values fall back so old bookmarks
+ * still open (a cursor from another sort, or a mangled one, starts at the first page).
+ */
 export function parseHoldsQuery(params: URLSearchParams): HoldsQuery {
-  const sort = params.get("sort");
+  const sortParam = params.get("sort");
+  const sort = (HOLD_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as HoldSort) : "age";
   const reason = params.get("reason")?.trim();
-  return {
-    sort: (HOLD_SORTS as readonly string[]).includes(sort ?? "")
-      ? (sort as HoldSort)
-      : "age",
-    reason: reason ? reason : null,
-  };
+  const afterParam = params.get("after");
+  const after = afterParam ? decodeHoldsCursor(afterParam, sort) : undefined;
+  return { sort, reason: reason ? reason : null, ...(after ? { after } : {}) };
 }
 
 export interface HoldRow {
@@ -50,10 +75,27 @@ export interface HoldRow {
   caseNumber: string | null;
 }
 
+export interface HoldsPage {
+  rows: HoldRow[];
+  /** The cursor of the next page, when there is one. */
+  next: string | null;
+}
+
+/** Rows after the cursor in the sort's order: (key, opened_at, id) compared the way the ORDER BY runs. */
+function afterCursor(sort: HoldSort, c: HoldsCursor): SQL {
+  const tail = sql`(${s.claimHolds.openedAt}, ${s.claimHolds.id}) > (${c.openedAt}::timestamptz, ${c.id}::uuid)`;
+  if (sort === "age") return tail;
+  if (sort === "dollars") return sql`(${s.claimHolds.atRiskCents} < ${c.key} or (${s.claimHolds.atRiskCents} = ${c.key} and ${tail}))`;
+  const column = sort === "payer" ? s.payers.name : s.claimHolds.reason;
+  return sql`(${column} > ${c.key} or (${column} = ${c.key} and ${tail}))`;
+}
+
 export function listOpenHolds(
   organizationId: string,
   query: HoldsQuery,
-): Promise<{ rows: HoldRow[]; truncated: boolean }> {
+  options: { pageSize?: number } = {},
+): Promise<HoldsPage> {
+  const pageSize = options.pageSize ?? HOLDS_PAGE_SIZE;
   const order: SQL[] = {
     age: [asc(s.claimHolds.openedAt)],
     dollars: [desc(s.claimHolds.atRiskCents), asc(s.claimHolds.openedAt)],
@@ -78,6 +120,8 @@ export function listOpenHolds(
         fix: s.claimHolds.fix,
         atRiskCents: s.claimHolds.atRiskCents,
         openedAt: s.claimHolds.openedAt,
+        // Microseconds kept for the cursor: a Date would round them off and the next page would repeat this row.
+        openedAtExact: sql<string>`to_char(${s.claimHolds.openedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
         caseId: s.claimHolds.caseId,
         caseNumber: s.authorizationCases.caseNumber,
       })
@@ -95,19 +139,24 @@ export function listOpenHolds(
         and(
           isNull(s.claimHolds.releasedAt),
           query.reason ? eq(s.claimHolds.reason, query.reason) : undefined,
+          query.after ? afterCursor(query.sort, query.after) : undefined,
         ),
       )
       .orderBy(...order, asc(s.claimHolds.id))
-      .limit(HOLDS_PAGE_SIZE + 1);
+      .limit(pageSize + 1);
+    const page = rows.slice(0, pageSize);
+    const last = page.at(-1);
+    const key = (r: (typeof rows)[number]) => ({ age: undefined, dollars: r.atRiskCents, payer: r.payer, reason: r.reason })[query.sort];
     return {
-      truncated: rows.length > HOLDS_PAGE_SIZE,
-      rows: rows
-        .slice(0, HOLDS_PAGE_SIZE)
-        .map(({ firstName, lastName, openedAt, ...r }) => ({
-          ...r,
-          patientName: `${lastName}, ${firstName}`,
-          openedAt: openedAt.toISOString(),
-        })),
+      next:
+        rows.length > pageSize && last
+          ? encodeHoldsCursor({ ...(key(last) === undefined ? {} : { key: key(last)! }), openedAt: last.openedAtExact, id: last.holdId })
+          : null,
+      rows: page.map(({ firstName, lastName, openedAt, openedAtExact: _exact, ...r }) => ({
+        ...r,
+        patientName: `${lastName}, ${firstName}`,
+        openedAt: openedAt.toISOString(),
+      })),
     };
   });
 }

@@ -4,6 +4,7 @@ import { Badge, Button, Flex, Grid, Table, Text } from "@radix-ui/themes";
 import { requireRole } from "~/auth.server";
 import { PageHeader } from "~/components/app-shell";
 import {
+  HOLDS_PAGE_SIZE,
   HOLD_SORT_LABELS,
   HOLD_SORTS,
   listOpenHolds,
@@ -31,8 +32,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
       value,
       label: HOLD_SORT_LABELS[value],
     })),
+    pageSize: HOLDS_PAGE_SIZE,
     now: new Date().toISOString(),
   };
+}
+
+/** The same sort and filter, starting after `cursor` (null: the first page). */
+function pageLink(query: { sort: string; reason: string | null }, cursor: string | null) {
+  const params = new URLSearchParams();
+  if (query.sort !== "age") params.set("sort", query.sort);
+  if (query.reason) params.set("reason", query.reason);
+  if (cursor) params.set("after", cursor);
+  const search = params.toString();
+  return search ? `/claims?${search}` : "/claims";
 }
 
 const dollars = (cents: number) =>
@@ -53,7 +65,7 @@ const claimStatusLabels: Record<string, string> = {
 };
 
 export default function Claims() {
-  const { summary, holds, query, sorts, now } = useLoaderData<typeof loader>();
+  const { summary, holds, query, sorts, pageSize, now } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -225,11 +237,21 @@ export default function Claims() {
               </Table.Body>
             </Table.Root>
           )}
-          {holds.truncated ? (
-            <Text as="p" size="1" color="gray" mt="2">
-              Showing the first 200 holds in this order; filter by reason to see
-              the rest.
-            </Text>
+          {holds.next || query.after ? (
+            <Flex asChild gap="4" mt="2" align="center">
+              <nav aria-label="Holds queue pages">
+                {query.after ? <Link to={pageLink(query, null)}>First page</Link> : null}
+                {holds.next ? (
+                  <Link to={pageLink(query, holds.next)} rel="next">
+                    Next {pageSize} holds
+                  </Link>
+                ) : (
+                  <Text size="1" color="gray">
+                    End of the queue
+                  </Text>
+                )}
+              </nav>
+            </Flex>
           ) : null}
         </section>
       </Flex>

@@ -1,9 +1,9 @@
 // The biller's holds queue over the demo organization: only open holds, each with its fix and the case that would
 // clear it; sorted by age, dollars at risk, payer or reason from the URL; filtered by reason; billers and
 // coordinators may look, clinicians may not.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { installDatabaseHandle } from "~/db.server";
-import { parseHoldsQuery } from "~/billing/holds-queue.server";
+import { HOLD_SORTS, listOpenHolds, parseHoldsQuery } from "~/billing/holds-queue.server";
 import { loader as claimsLoader } from "~/routes/_app.claims";
 import { demoToday, seedDemoData } from "../../db/seed";
 import * as s from "../../db/schema";
@@ -112,4 +112,40 @@ test("an unknown sort falls back to the oldest first; a clinician is refused", a
     }),
   );
   expect(response?.status).toBe(403);
+});
+
+test("pages through every open hold in each sort without repeating or skipping one, microseconds and ties included", async () => {
+  const organizationId = identities.biller.organizationId;
+  const open = await database.db
+    .select({ id: s.claimHolds.id })
+    .from(s.claimHolds)
+    .where(and(isNull(s.claimHolds.releasedAt), eq(s.claimHolds.organizationId, organizationId)));
+  expect(open.length).toBeGreaterThan(2);
+  // Two holds opened in the same millisecond, microseconds apart: a cursor rounded to milliseconds would repeat one.
+  await database.db.execute(sql`update claim_holds set opened_at = timestamptz '2026-01-02T03:04:05.678901Z' where id = ${open[0]!.id}`);
+  await database.db.execute(sql`update claim_holds set opened_at = timestamptz '2026-01-02T03:04:05.678950Z' where id = ${open[1]!.id}`);
+  for (const sort of HOLD_SORTS) {
+    const all = await listOpenHolds(organizationId, { sort, reason: null });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages <= open.length; pages++) {
+      const params = new URLSearchParams({ sort, ...(after ? { after } : {}) });
+      const page = await listOpenHolds(organizationId, parseHoldsQuery(params), { pageSize: 2 });
+      seen.push(...page.rows.map((r) => r.holdId));
+      after = page.next;
+      if (!after) break;
+    }
+    expect(seen, sort).toEqual(all.rows.map((r) => r.holdId));
+    expect(new Set(seen).size).toBe(open.length);
+  }
+});
+
+test("a mangled cursor or one from another sort opens the first page", async () => {
+  const first = await listOpenHolds(identities.biller.organizationId, { sort: "age", reason: null }, { pageSize: 1 });
+  expect(first.next).not.toBeNull();
+  expect(parseHoldsQuery(new URLSearchParams({ sort: "age", after: "not-a-cursor" })).after).toBeUndefined();
+  expect(parseHoldsQuery(new URLSearchParams({ sort: "dollars", after: first.next! })).after).toBeUndefined();
+  expect(parseHoldsQuery(new URLSearchParams({ sort: "age", after: first.next! })).after).toMatchObject({ id: first.rows[0]!.holdId });
+  const rows = await holdsAt(`/claims?after=${encodeURIComponent("e30")}`);
+  expect(rows[0]!.holdId).toBe(first.rows[0]!.holdId);
 });
