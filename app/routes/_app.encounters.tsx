@@ -69,7 +69,8 @@ export default function Encounters() {
         {rows.length === 0 ? (
           <EmptyState title={`No visits documented on ${date}`}>Document a visit, or import the day&apos;s CSV from the infusion system.</EmptyState>
         ) : (
-          <Table.Root variant="surface" aria-label={`Visits on ${date}`}>
+          <Table.Root variant="surface">
+            <caption className="visually-hidden">Visits on {date}</caption>
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Patient</Table.ColumnHeaderCell>

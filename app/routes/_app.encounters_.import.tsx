@@ -84,7 +84,8 @@ export default function ImportVisits() {
                   {result.errors.length === 1 ? " it" : " them"} in the file and upload it again.
                 </Callout.Text>
               </Callout.Root>
-              <Table.Root variant="surface" aria-label="Import errors">
+              <Table.Root variant="surface">
+                <caption className="visually-hidden">Import errors</caption>
                 <Table.Header>
                   <Table.Row>
                     <Table.ColumnHeaderCell justify="end">Row</Table.ColumnHeaderCell>
@@ -113,7 +114,8 @@ export default function ImportVisits() {
             The first row names the columns (any order). Rows with the same <Code variant="ghost">visit_id</Code> are one visit and must agree on its
             patient, day, facility, provider, diagnoses and weight. Importing a visit id again updates that visit; it never makes a second one.
           </Text>
-          <Table.Root variant="surface" aria-label="CSV columns">
+          <Table.Root variant="surface">
+            <caption className="visually-hidden">CSV columns</caption>
             <Table.Header>
               <Table.Row>
                 <Table.ColumnHeaderCell>Column</Table.ColumnHeaderCell>
