@@ -56,6 +56,19 @@ describe.skipIf(!haveChromium)("documenting, coding and importing visits in a br
     await row.getByLabel("Start time").fill("09:00");
     await page.screenshot({ path: path.join(artifacts, "encounter-form.png"), fullPage: true });
 
+    // A diagnosis typed wrong is refused on its field, and nothing else typed or filled is lost.
+    const diagnoses = page.getByLabel("Diagnoses (ICD-10-CM)");
+    const filledDiagnoses = await diagnoses.inputValue();
+    await diagnoses.fill("Crohn's");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText(`"Crohn's" is not an ICD-10-CM code`).waitFor();
+    expect(await diagnoses.getAttribute("aria-invalid")).toBe("true");
+    expect(await row.getByLabel("Start time").inputValue()).toBe("09:00");
+    expect(await row.getByLabel("HCPCS").inputValue()).toBe("J3380");
+    expect(new URL(page.url()).pathname).toBe("/encounters/new");
+    await page.screenshot({ path: path.join(artifacts, "encounter-save-errors.png"), fullPage: true });
+    await diagnoses.fill(filledDiagnoses);
+
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.waitForURL(/\/encounters\/[0-9a-f-]{36}\?saved=1$/);
     await page.getByText("Saved. Code the visit when the documentation is complete.").waitFor();
