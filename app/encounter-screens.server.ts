@@ -7,7 +7,7 @@ import { addDays, format, parseISO } from "date-fns";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { and, asc, eq, gte, lt, ne } from "drizzle-orm";
 import * as s from "../db/schema";
-import { DEFAULT_TIME_ZONE, instantAtLocal, localDate } from "~/authorizations/calendar";
+import { DEFAULT_TIME_ZONE, localDate } from "~/authorizations/calendar";
 import type { CodedClaim } from "~/coding";
 import { isValidIsoDate } from "~/coding/time";
 import { databaseHandle, tenantTransaction } from "~/db.server";
@@ -77,6 +77,8 @@ function replyWithIssues(submission: ReturnType<typeof parseForm>, issues: reado
   const formErrors: string[] = message ? [message] : [];
   for (const issue of issues) {
     if (VISIBLE_FIELD.test(issue.field)) (fieldErrors[issue.field] ??= []).push(issue.message);
+    // The booked visit is a hidden field the fill sets: the patient was changed after filling.
+    else if (issue.field === "scheduledInfusionId") (fieldErrors.patientId ??= []).push("The booked infusion that was filled in is another patient's: fill from the regimen again for this patient.");
     else formErrors.push(`${issue.field}: ${issue.message}`);
   }
   return submission.reply({ fieldErrors, formErrors });
@@ -154,19 +156,20 @@ function findingIssues(claim: CodedClaim, values: { administrations: readonly { 
   return issues;
 }
 
-/** The patient's infusion booked on that day, if any: filling from it also gives the booked start time. */
+/** The patient's infusion booked on that day (in its facility's time zone), if any: filling from it also gives the booked start time. */
 async function bookedInfusion(organizationId: string, patientId: string, dateOfService: string): Promise<string | undefined> {
-  const from = instantAtLocal(`${dateOfService}T00:00`, DEFAULT_TIME_ZONE);
-  const to = instantAtLocal(`${shiftDay(dateOfService, 1)}T00:00`, DEFAULT_TIME_ZONE);
-  const [row] = await tenantTransaction(organizationId, (tx) =>
+  // A day wide on each side holds the local day in any time zone; the exact day is then checked in the facility's.
+  const from = new Date(`${shiftDay(dateOfService, -1)}T00:00:00Z`);
+  const to = new Date(`${shiftDay(dateOfService, 2)}T00:00:00Z`);
+  const rows = await tenantTransaction(organizationId, (tx) =>
     tx
-      .select({ id: s.scheduledInfusions.id })
+      .select({ id: s.scheduledInfusions.id, scheduledAt: s.scheduledInfusions.scheduledAt, timeZone: s.facilities.timeZone })
       .from(s.scheduledInfusions)
+      .innerJoin(s.facilities, eq(s.facilities.id, s.scheduledInfusions.facilityId))
       .where(and(eq(s.scheduledInfusions.patientId, patientId), gte(s.scheduledInfusions.scheduledAt, from), lt(s.scheduledInfusions.scheduledAt, to), ne(s.scheduledInfusions.status, "cancelled")))
-      .orderBy(asc(s.scheduledInfusions.scheduledAt))
-      .limit(1),
+      .orderBy(asc(s.scheduledInfusions.scheduledAt)),
   );
-  return row?.id;
+  return rows.find((r) => localDate(r.scheduledAt, r.timeZone || DEFAULT_TIME_ZONE) === dateOfService)?.id;
 }
 
 /**

@@ -87,6 +87,15 @@ describe("documenting a visit", () => {
     expect(await encounterCount()).toBe(before);
   });
 
+  it("fills from the regimen without a start time on a day nothing is booked", async () => {
+    const { value } = await settle(newAction(args(await postAs(biller, "/encounters/new", { intent: "prefill", patientId: graph.patientId, dateOfService: "2026-03-05" }))));
+    if (value?.intent !== "prefill" || !value.filled) throw new Error("expected a fill");
+    expect(value.values.scheduledInfusionId).toBeUndefined();
+    expect(value.values.dateOfService).toBe("2026-03-05");
+    expect(value.values.administrations[0]).not.toHaveProperty("start");
+    expect(value.values.administrations[0]).not.toHaveProperty("stop");
+  });
+
   it("asks for the patient before filling from a regimen", async () => {
     const { value } = await settle(newAction(args(await postAs(biller, "/encounters/new", { intent: "prefill", dateOfService: DAY }))));
     expect(value?.reply.error?.patientId?.[0]).toMatch(/Choose the patient/);
@@ -109,6 +118,19 @@ describe("documenting a visit", () => {
     const unknown = formFields({ ...values, administrations: [{ ...values.administrations[0]!, hcpcs: "J0000", stop: "10:45" }] }, "save");
     const second = await settle(newAction(args(await postAs(biller, "/encounters/new", unknown))));
     expect(second.value?.reply.error?.["administrations[0].hcpcs"]?.[0]).toBe("expected a HCPCS code in the drug catalog: J0000 is not in it");
+    expect(await encounterCount()).toBe(before);
+  });
+
+  it("says so on the patient field when the patient was changed after filling from another patient's booked visit", async () => {
+    const [other] = await database.db
+      .insert(s.patients)
+      .values({ organizationId: graph.organizationId, mrn: "Routes-MRN-OTHER", firstName: "Quinn", lastName: "Other", birthDate: "1980-01-01", sex: "male" })
+      .returning();
+    const before = await encounterCount();
+    const values = await prefilled();
+    const fields = formFields({ ...values, patientId: other!.id, administrations: [{ ...values.administrations[0]!, stop: "10:45" }] }, "save");
+    const { value } = await settle(newAction(args(await postAs(biller, "/encounters/new", fields))));
+    expect(value?.reply.error?.patientId?.[0]).toMatch(/another patient's: fill from the regimen again/);
     expect(await encounterCount()).toBe(before);
   });
 
