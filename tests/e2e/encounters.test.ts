@@ -101,6 +101,7 @@ describe.skipIf(!haveChromium)("documenting, coding and importing visits in a br
     expect(await listed.textContent()).toContain(`${patient.firstName[0]}.${patient.lastName[0]}.`);
     expect(await listed.textContent()).toContain("coded");
     expect(await page.getByText(patient.lastName).count()).toBe(0);
+    await page.screenshot({ path: path.join(artifacts, "encounter-list.png"), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
