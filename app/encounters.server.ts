@@ -562,8 +562,8 @@ export interface EncounterListRow {
   openWarnings: number;
 }
 
-/** Documented and coded visits, newest date of service first. */
-export function listEncounters(db: Database, options: { organizationId: string; limit?: number }): Promise<EncounterListRow[]> {
+/** Documented and coded visits, newest date of service first; only one day's when `dateOfService` is given. */
+export function listEncounters(db: Database, options: { organizationId: string; dateOfService?: string; limit?: number }): Promise<EncounterListRow[]> {
   return withTenant(db, options.organizationId, async (tx) => {
     const rows = await tx
       .select({
@@ -585,6 +585,7 @@ export function listEncounters(db: Database, options: { organizationId: string; 
       .innerJoin(s.patients, eq(s.patients.id, s.encounters.patientId))
       .innerJoin(s.facilities, eq(s.facilities.id, s.encounters.facilityId))
       .leftJoin(s.claims, and(eq(s.claims.encounterId, s.encounters.id), ne(s.claims.status, "void")))
+      .where(options.dateOfService ? eq(s.encounters.dateOfService, options.dateOfService) : undefined)
       .orderBy(desc(s.encounters.dateOfService), desc(s.encounters.updatedAt))
       .limit(options.limit ?? 200);
     return rows.map(({ firstName, lastName, ...r }) => ({ ...r, patientName: `${lastName}, ${firstName}`, claimNumber: r.claimNumber ?? null, claimStatus: r.claimStatus ?? null }));

@@ -166,9 +166,11 @@ export function CodedClaimView({ claim, reference }: { claim: CodedClaim; refere
         Findings
       </Heading>
       <Findings findings={claim.findings} />
-      <Text size="1" color="gray">
-        Coded against: {reference.map((r) => `${r.label} ${r.quarter ?? "(none)"}`).join(" · ")}
-      </Text>
+      {reference.length > 0 ? (
+        <Text size="1" color="gray">
+          Coded against: {reference.map((r) => `${r.label} ${r.quarter ?? "(none)"}`).join(" · ")}
+        </Text>
+      ) : null}
       <details>
         <summary>
           <Text size="2">CodedClaim JSON</Text>

@@ -9,7 +9,8 @@ import { PAYER_KINDS } from "~/coding/policy";
 import { DOSE_UNITS } from "~/coding/quantity";
 import { CONTAINERS, SETTINGS, VisitFormSchema, newAdministration, type VisitAdministration, type VisitForm as VisitFormValue } from "~/forms/visit";
 
-const labels: Record<string, string> = {
+/** Shown labels of the form's choices (the encounter form uses them too). */
+export const labels: Record<string, string> = {
   professional: "Professional (CMS-1500)",
   facility: "Facility (UB-04)",
   medicare: "Medicare",
@@ -29,7 +30,7 @@ const labels: Record<string, string> = {
   "multi-dose": "Multi-dose vial",
 };
 
-function FieldErrors({ meta }: { meta: FieldMetadata<unknown> }) {
+export function FieldErrors({ meta }: { meta: FieldMetadata<unknown> }) {
   if (!meta.errors) return null;
   return (
     <Text size="1" color="red" id={meta.errorId} role="alert">
@@ -38,7 +39,7 @@ function FieldErrors({ meta }: { meta: FieldMetadata<unknown> }) {
   );
 }
 
-function Labelled({ meta, label, children }: { meta: FieldMetadata<unknown>; label: string; children: React.ReactNode }) {
+export function Labelled({ meta, label, children }: { meta: FieldMetadata<unknown>; label: string; children: React.ReactNode }) {
   return (
     <Flex direction="column" gap="1">
       <Text as="label" size="1" weight="medium" htmlFor={meta.id}>
@@ -50,7 +51,7 @@ function Labelled({ meta, label, children }: { meta: FieldMetadata<unknown>; lab
   );
 }
 
-function TextInput({ meta, label, type = "text", placeholder }: { meta: FieldMetadata<unknown>; label: string; type?: "text" | "number" | "date" | "time"; placeholder?: string }) {
+export function TextInput({ meta, label, type = "text", placeholder }: { meta: FieldMetadata<unknown>; label: string; type?: "text" | "number" | "date" | "time"; placeholder?: string }) {
   const { key, ...props } = getInputProps(meta, { type });
   return (
     <Labelled meta={meta} label={label}>
@@ -59,7 +60,7 @@ function TextInput({ meta, label, type = "text", placeholder }: { meta: FieldMet
   );
 }
 
-function SelectInput({ meta, label, options }: { meta: FieldMetadata<unknown>; label: string; options: readonly string[] }) {
+export function SelectInput({ meta, label, options }: { meta: FieldMetadata<unknown>; label: string; options: readonly string[] }) {
   const { key, ...props } = getSelectProps(meta);
   return (
     <Labelled meta={meta} label={label}>
@@ -74,7 +75,7 @@ function SelectInput({ meta, label, options }: { meta: FieldMetadata<unknown>; l
   );
 }
 
-function CheckboxInput({ meta, label }: { meta: FieldMetadata<unknown>; label: string }) {
+export function CheckboxInput({ meta, label }: { meta: FieldMetadata<unknown>; label: string }) {
   const { key, ...props } = getInputProps(meta, { type: "checkbox" });
   return (
     <Flex direction="column" gap="1" justify="end">
