@@ -40,6 +40,14 @@ describe.skipIf(!haveChromium)("the biller's holds in a browser", () => {
     await biller.locator('select[name="reason"]').selectOption("no-authorization");
     await biller.getByRole("button", { name: "Apply" }).click();
     await biller.waitForURL(/reason=no-authorization/);
+    // The URL can change before the filtered rows replace the sorted ones: wait until only that reason is listed.
+    await vi.waitFor(
+      async () => {
+        const texts = await rows.allInnerTexts();
+        if (texts.length === 0 || !texts.every((t) => t.includes("no authorization"))) throw new Error(`rows not filtered yet: ${texts.length}`);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
     const row = rows.first();
     const claimNumber = (await row.getByRole("rowheader").innerText()).trim();
     await row.getByRole("rowheader").getByRole("link").click();
