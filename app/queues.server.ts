@@ -107,6 +107,7 @@ export function queueRowsQuery(tx: Transaction, ids: string[]) {
       id: c.id,
       caseNumber: c.caseNumber,
       status: c.status,
+      patientId: c.patientId,
       patientFirstName: s.patients.firstName,
       patientLastName: s.patients.lastName,
       mrn: s.patients.mrn,

@@ -102,9 +102,16 @@ export default function CasePage() {
         title={`${header.patientLastName}, ${header.patientFirstName}`}
         description={`${header.caseNumber} · MRN ${header.mrn} · born ${dayWords(header.birthDate)} · ${header.facilityName} · ordered by ${header.providerFirstName} ${header.providerLastName}`}
         actions={
-          <Button asChild variant="soft" color="gray">
-            <Link to="/queues">Back to queues</Link>
-          </Button>
+          <Flex gap="2">
+            <Button asChild variant="soft">
+              <Link to={`/patients/${header.patientId}`} data-testid="case-patient-link">
+                Patient page
+              </Link>
+            </Button>
+            <Button asChild variant="soft" color="gray">
+              <Link to="/queues">Back to queues</Link>
+            </Button>
+          </Flex>
         }
       />
       <Grid columns={{ initial: "1", lg: "3fr 2fr" }} gap="4" align="start">

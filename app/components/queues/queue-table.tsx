@@ -10,6 +10,7 @@ export interface QueueTableRow {
   id: string;
   caseNumber: string | null;
   status: AuthorizationStatus;
+  patientId: string;
   patientFirstName: string;
   patientLastName: string;
   mrn: string;
@@ -167,11 +168,13 @@ export function QueueTable({
                 </Table.Cell>
               ) : null}
               <Table.RowHeaderCell style={{ minWidth: 150 }}>
-                <Link to={`/cases/${row.id}`} style={{ color: "inherit", fontWeight: 500 }}>
+                <Link to={`/cases/${row.id}`} style={{ color: "inherit", fontWeight: 500 }} data-testid="queue-row-case">
                   {row.patientLastName}, {row.patientFirstName}
                 </Link>
                 <Text as="div" size="1" color="gray" style={{ whiteSpace: "nowrap" }}>
-                  MRN {row.mrn}
+                  <Link to={`/patients/${row.patientId}`} aria-label={`Patient page of ${row.patientFirstName} ${row.patientLastName}, MRN ${row.mrn}`} data-testid="queue-row-patient" style={{ color: "inherit" }}>
+                    MRN {row.mrn}
+                  </Link>
                 </Text>
                 <Text as="div" size="1" color="gray">
                   {row.caseNumber}
