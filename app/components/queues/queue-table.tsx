@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "@remix-run/react";
 import { Badge, Flex, Table, Text } from "@radix-ui/themes";
 import type { AuthorizationStatus } from "~/authorizations/vocabulary";
-import { deadlineWords } from "~/queues";
+import { deadlineWords, renewalBandLabels, type QueueSort, type SortKey } from "~/queues";
 import { statusLabels } from "~/status-labels";
 
 export interface QueueTableRow {
@@ -27,6 +27,29 @@ export interface QueueTableRow {
   usedQuantity: number;
   assigneeName: string | null;
   lastEventAt: string;
+  renewalBand: number | null;
+  unitsRunningOut: boolean;
+}
+
+/** A sortable column's header: a link that sorts by it (again: the other way), with aria-sort on the cell. */
+export interface SortableColumns {
+  sort: QueueSort;
+  hrefFor: (sort: QueueSort) => string;
+}
+
+function SortHeader({ label, sortKey, sortable }: { label: string; sortKey: SortKey; sortable: SortableColumns | undefined }) {
+  if (!sortable) return <Table.ColumnHeaderCell>{label}</Table.ColumnHeaderCell>;
+  const active = sortable.sort.key === sortKey;
+  const nextDir = active && sortable.sort.dir === "asc" ? "desc" : "asc";
+  return (
+    <Table.ColumnHeaderCell aria-sort={active ? (sortable.sort.dir === "asc" ? "ascending" : "descending") : "none"}>
+      <Link to={sortable.hrefFor({ key: sortKey, dir: nextDir })} style={{ color: "inherit", textDecoration: active ? "underline" : "none" }} data-testid={`sort-${sortKey}`}>
+        {label}
+        {active ? (sortable.sort.dir === "asc" ? " ↑" : " ↓") : ""}
+        <span className="visually-hidden">{`, sort ${nextDir === "asc" ? "ascending" : "descending"}`}</span>
+      </Link>
+    </Table.ColumnHeaderCell>
+  );
 }
 
 const dateTime = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "America/New_York" });
@@ -67,8 +90,10 @@ export function QueueTable({
   onAssignToMe,
   checked,
   onToggle,
+  sortable,
 }: {
   rows: QueueTableRow[];
+  sortable?: SortableColumns;
   now: string;
   searchInputId: string;
   /** `a` takes the checked cases, or the current one when none is checked; absent for people who only read. */
@@ -131,14 +156,14 @@ export function QueueTable({
               <span className="visually-hidden">Select</span>
             </Table.ColumnHeaderCell>
           ) : null}
-          <Table.ColumnHeaderCell>Patient</Table.ColumnHeaderCell>
+          <SortHeader label="Patient" sortKey="patient" sortable={sortable} />
           <Table.ColumnHeaderCell>Drug and dose</Table.ColumnHeaderCell>
-          <Table.ColumnHeaderCell>Payer</Table.ColumnHeaderCell>
+          <SortHeader label="Payer" sortKey="payer" sortable={sortable} />
           <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
-          <Table.ColumnHeaderCell>Next deadline</Table.ColumnHeaderCell>
+          <SortHeader label="Next deadline" sortKey="deadline" sortable={sortable} />
           <Table.ColumnHeaderCell>Units</Table.ColumnHeaderCell>
           <Table.ColumnHeaderCell>Assignee</Table.ColumnHeaderCell>
-          <Table.ColumnHeaderCell>Last touch</Table.ColumnHeaderCell>
+          <SortHeader label="Last touch" sortKey="last-touch" sortable={sortable} />
         </Table.Row>
       </Table.Header>
       <Table.Body>
@@ -193,6 +218,11 @@ export function QueueTable({
                 <Badge color={row.status === "denied" || row.status === "expired" || row.status === "exhausted" ? "red" : row.status === "approved" ? "green" : "gray"}>
                   {statusLabels[row.status]}
                 </Badge>
+                {renewalBandLabels(row).map((label) => (
+                  <Badge key={label} color={label.startsWith("Units") ? "orange" : row.renewalBand !== null && row.renewalBand <= 7 ? "red" : "amber"} variant="soft" ml="1" data-testid="renewal-band">
+                    {label}
+                  </Badge>
+                ))}
               </Table.Cell>
               <Table.Cell>
                 {row.nextDeadlineAt ? (
