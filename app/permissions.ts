@@ -9,7 +9,7 @@ export const roleLabels: Record<Role, string> = {
   biller: "Biller",
 };
 
-export type SectionId = "queues" | "patients" | "claims" | "reference" | "settings";
+export type SectionId = "queues" | "patients" | "calendar" | "claims" | "reference" | "settings";
 
 export interface Section {
   id: SectionId;
@@ -24,6 +24,7 @@ export interface Section {
 export const sections: readonly Section[] = [
   { id: "queues", label: "Queues", path: "/queues", roles: ["admin", "coordinator", "clinician"], description: "Authorization cases by what is due next", alsoCovers: ["/cases", "/mail"] },
   { id: "patients", label: "Patients", path: "/patients", roles: ["admin", "coordinator", "clinician", "biller"], description: "Coverages, regimens, cases and upcoming infusions" },
+  { id: "calendar", label: "Calendar", path: "/calendar", roles: ["admin", "coordinator", "clinician"], description: "Your deadlines and peer-to-peer calls by month and week, and a feed for your calendar app" },
   { id: "claims", label: "Claims", path: "/claims", roles: ["admin", "biller", "coordinator"], description: "Coded claims, authorization holds and releases" },
   { id: "reference", label: "Reference data", path: "/reference", roles: ["admin", "coordinator", "biller"], description: "Drugs, NDC packages and CMS files" },
   { id: "settings", label: "Settings", path: "/settings", roles: ["admin"], description: "Payer rules, facilities and users" },

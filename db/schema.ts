@@ -1228,6 +1228,28 @@ export const emailLinkUses = pgTable(
   ],
 );
 
+/**
+ * A member's calendar feed: only the SHA-256 of the feed secret is stored. The feed URL carries the organization id
+ * and the secret, so a calendar app reads it without a session; regenerating replaces the hash and the old URL stops.
+ */
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("calendar_feeds_organization_user_key").on(t.organizationId, t.userId),
+    uniqueIndex("calendar_feeds_token_hash_key").on(t.tokenHash),
+    tenantPolicy(t.organizationId),
+  ],
+);
+
 /** Tables whose rows belong to one organization (RLS-protected); used by tests and tooling. */
 export const tenantTables = [
   facilities,
@@ -1259,6 +1281,7 @@ export const tenantTables = [
   emailPreferences,
   signInLinks,
   emailLinkUses,
+  calendarFeeds,
 ] as const;
 
 export type Role = (typeof membershipRole.enumValues)[number];
