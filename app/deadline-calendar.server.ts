@@ -25,7 +25,8 @@ export function caseEntries(state: CaseState, rules: PayerRuleSet, now: Date, wh
   const base = { caseId: state.caseId, caseNumber: who.caseNumber, initials: initials(who.firstName, who.lastName) };
   const entries: CalendarEntry[] = deadlines(state, rules, now)
     .filter((d): d is typeof d & { kind: CalendarKind } => (CALENDAR_KINDS as readonly string[]).includes(d.kind))
-    .map((d) => ({ ...base, uid: `${state.caseId}.${d.key}`, kind: d.kind, at: d.at.toISOString(), date: localDate(d.at, tz), overdue: d.at.getTime() <= now.getTime() }));
+    // A day-based deadline falls at the midnight that ends its last day: it belongs on that day, not the next.
+    .map((d) => ({ ...base, uid: `${state.caseId}.${d.key}`, kind: d.kind, at: d.at.toISOString(), date: localDate(new Date(d.at.getTime() - 1), tz), overdue: d.at.getTime() <= now.getTime() }));
   const call = state.peerToPeer;
   if (call?.stage === "scheduled" && call.scheduledFor) {
     const at = new Date(call.scheduledFor);

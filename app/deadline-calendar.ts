@@ -113,6 +113,8 @@ export interface FeedOptions {
   calendarName?: string;
 }
 
+const DEADLINE_EVENT_MINUTES = 15;
+
 export function icsFeed(entries: readonly CalendarEntry[], options: FeedOptions): string {
   const stamp = utcStamp(options.now);
   const base = options.appUrl.replace(/\/+$/, "");
@@ -122,10 +124,12 @@ export function icsFeed(entries: readonly CalendarEntry[], options: FeedOptions)
       "BEGIN:VEVENT",
       `UID:${escapeText(entry.uid)}@infusion-pa`,
       `DTSTAMP:${stamp}`,
-      `DTSTART:${utcStamp(entry.at)}`,
-      `DURATION:${entry.kind === "p2p-call" ? "PT30M" : "PT15M"}`,
+      // A call starts at its time; a deadline is a 15-minute event that ends at the deadline, so one due at the
+      // midnight ending its last day shows on that day (23:45–24:00), not at 00:00 the day after.
+      `DTSTART:${utcStamp(entry.kind === "p2p-call" ? entry.at : new Date(Date.parse(entry.at) - DEADLINE_EVENT_MINUTES * 60_000))}`,
+      `DURATION:${entry.kind === "p2p-call" ? "PT30M" : `PT${DEADLINE_EVENT_MINUTES}M`}`,
       `SUMMARY:${escapeText(entryTitle(entry))}`,
-      `DESCRIPTION:${escapeText(`${CALENDAR_KIND_WORDS[entry.kind]} for case ${entry.caseNumber} (patient ${entry.initials}).\nOpen the case in Infusion PA: ${base}/cases/${entry.caseId}`)}`,
+      `DESCRIPTION:${escapeText(`${CALENDAR_KIND_WORDS[entry.kind]}${entry.kind === "p2p-call" ? "" : ` by ${entry.at.slice(0, 16).replace("T", " ")} UTC`} for case ${entry.caseNumber} (patient ${entry.initials}).\nOpen the case in Infusion PA: ${base}/cases/${entry.caseId}`)}`,
       `URL:${base}/cases/${entry.caseId}`,
       "TRANSP:TRANSPARENT",
       "END:VEVENT",

@@ -140,9 +140,12 @@ export function renewalBandWords(band: RenewalBandFilter): string {
   return band === "units" ? "Units running out" : `${band} days`;
 }
 
-/** The band a row shows: the date band raised, and units running out when that alert was raised too. */
-export function renewalBandLabels(row: { renewalBand: number | null; unitsRunningOut: boolean }): string[] {
-  return [...(row.renewalBand !== null ? [`Ends within ${row.renewalBand} days`] : []), ...(row.unitsRunningOut ? ["Units running out"] : [])];
+/** The bands a row shows: the date band raised ("14-day band"), and units running out when that alert was raised too. */
+export function renewalBandLabels(row: { renewalBand: number | null; unitsRunningOut: boolean }): { label: string; title: string; units: boolean }[] {
+  return [
+    ...(row.renewalBand !== null ? [{ label: `${row.renewalBand}-day band`, title: `The authorization ends within ${row.renewalBand} days`, units: false }] : []),
+    ...(row.unitsRunningOut ? [{ label: "Units running out", title: "Fewer units are left than the next scheduled doses need", units: true }] : []),
+  ];
 }
 
 export const SORT_KEYS = ["deadline", "patient", "payer", "last-touch"] as const;

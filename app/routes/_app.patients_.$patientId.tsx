@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadPatientPage(user.organizationId, params.patientId, new Date());
   if (!page) throw new Response("That patient is not on file in this organization.", { status: 404 });
   // Instants as ISO strings, with or without single fetch's Date revival (as the case page does).
-  return JSON.parse(JSON.stringify(page)) as PatientData;
+  // The look-ahead travels with the data: a .server module's constants do not reach the browser bundle.
+  return { ...(JSON.parse(JSON.stringify(page)) as PatientData), upcomingDays: PATIENT_UPCOMING_DAYS };
 }
 
 const STATUS_COLOR: Partial<Record<string, "red" | "green" | "amber" | "gray" | "orange">> = {
@@ -82,7 +83,8 @@ function Coverages({ coverages, today }: { coverages: PatientData["coverages"]; 
                   <Table.Cell>{PRIORITY_WORDS[cov.priority] ?? cov.priority}</Table.Cell>
                   <Table.Cell>
                     {dayWords(cov.effectiveFrom)} – {cov.effectiveTo ? dayWords(cov.effectiveTo) : "open-ended"}
-                    <Badge ml="2" color={inForce ? "green" : "gray"} variant="soft">
+                    <br />
+                    <Badge color={inForce ? "green" : "gray"} variant="soft">
                       {inForce ? "in force" : cov.effectiveFrom > today ? "future" : "ended"}
                     </Badge>
                   </Table.Cell>
@@ -189,7 +191,7 @@ function Cases({ chains }: { chains: PatientData["chains"] }) {
                     </Text>
                   </Flex>
                   <Text as="div" size="2">
-                    {k.drugName ?? k.hcpcs ?? "—"} · {k.payerName} {k.planName}
+                    {k.drugName ?? k.hcpcs ?? "—"} · {k.payerName} · {k.planName}
                     {k.authorizationNumber ? ` · auth ${k.authorizationNumber}` : ""}
                   </Text>
                   <Text as="div" size="1" color="gray">
@@ -289,7 +291,7 @@ function Ledgers({ ledgers }: { ledgers: PatientData["ledgers"] }) {
 
 export default function PatientPageRoute() {
   const data = useLoaderData<typeof loader>();
-  const { patient, today, coverages, regimens, chains, upcoming, ledgers, documents } = data;
+  const { patient, today, coverages, regimens, chains, upcoming, ledgers, documents, upcomingDays } = data;
   const caseNumbers = Object.fromEntries(chains.flat().map((k) => [k.id, k.caseNumber]));
   return (
     <>
@@ -305,7 +307,7 @@ export default function PatientPageRoute() {
       <Grid columns={{ initial: "1", lg: "3fr 2fr" }} gap="4" align="start">
         <Flex direction="column" gap="4" style={{ minWidth: 0 }}>
           <Cases chains={chains} />
-          <UpcomingVisits upcoming={upcoming} days={PATIENT_UPCOMING_DAYS} caseNumbers={caseNumbers} emptyText={`No infusions are booked in the next ${PATIENT_UPCOMING_DAYS} days.`} />
+          <UpcomingVisits upcoming={upcoming} days={upcomingDays} caseNumbers={caseNumbers} emptyText={`No infusions are booked in the next ${upcomingDays} days.`} />
           <Ledgers ledgers={ledgers} />
         </Flex>
         <Flex direction="column" gap="4" style={{ minWidth: 0 }}>

@@ -2,6 +2,7 @@
 // coordinator's deadlines on their days; the .ics feed works without a session for the holder of the token, has a
 // VEVENT per deadline and no names or MRNs; a regenerated, garbled, missing or other organization's token is refused.
 import { eq, inArray } from "drizzle-orm";
+import { localDate } from "~/authorizations";
 import { installDatabaseHandle } from "~/db.server";
 import { loadUserDeadlines } from "~/deadline-calendar.server";
 import { action as calendarAction, loader as calendarLoader } from "~/routes/_app.calendar";
@@ -69,6 +70,8 @@ describe("the calendar page", () => {
     const entries = await loadUserDeadlines(who.coordinator!.organizationId, who.coordinator!.userId, { from: new Date(now.getTime() - 30 * 86_400_000), to: new Date(now.getTime() + 366 * 86_400_000) }, now);
     expect(entries.length).toBeGreaterThan(0);
     expect(new Set(entries.map((e) => e.uid)).size).toBe(entries.length);
+    // A deadline at the midnight ending its last day is listed on that day.
+    for (const e of entries) expect(e.date).toBe(localDate(new Date(Date.parse(e.at) - 1), "America/New_York"));
   });
 
   it("is refused to a biller, in the loader and the action", async () => {

@@ -62,15 +62,22 @@ describe("the iCalendar feed", () => {
     const lines = contentLines(ics);
     expect(lines.filter((l) => l === "BEGIN:VEVENT")).toHaveLength(2);
     expect(lines.filter((l) => l.startsWith("UID:"))).toEqual(["UID:0b3f6a52-3c1e-4f7a-9d55-0c4f7f2e9a11.decision-due@infusion-pa", "UID:0b3f6a52-3c1e-4f7a-9d55-0c4f7f2e9a11.p2p-call@infusion-pa"]);
-    expect(lines.filter((l) => l.startsWith("DTSTART"))).toEqual(["DTSTART:20260304T150000Z", "DTSTART:20260305T183000Z"]);
+    // A deadline ends at its instant (15 minutes before it); a call starts at its time.
+    expect(lines.filter((l) => l.startsWith("DTSTART"))).toEqual(["DTSTART:20260304T144500Z", "DTSTART:20260305T183000Z"]);
+    expect(lines.filter((l) => l.startsWith("DURATION"))).toEqual(["DURATION:PT15M", "DURATION:PT30M"]);
     expect(lines).toContain("DTSTAMP:20260301T120000Z");
     expect(lines).toContain("SUMMARY:Payer decision due · PA-000123 · J.R.");
     expect(lines).toContain("URL:https://pa.example.org/cases/0b3f6a52-3c1e-4f7a-9d55-0c4f7f2e9a11");
     // The description's newline and comma are escaped, so the event stays one property.
-    expect(lines.find((l) => l.startsWith("DESCRIPTION:"))).toMatch(/^DESCRIPTION:Payer decision due for case PA-000123 \(patient J\.R\.\)\.\\nOpen the case/);
+    expect(lines.find((l) => l.startsWith("DESCRIPTION:"))).toMatch(/^DESCRIPTION:Payer decision due by 2026-03-04 15:00 UTC for case PA-000123 \(patient J\.R\.\)\.\\nOpen the case/);
     // The same deadlines give the same UIDs next time, whatever the clock says.
     const again = contentLines(icsFeed(entries, { appUrl: "https://pa.example.org", now: new Date("2026-03-02T00:00:00Z") }));
     expect(again.filter((l) => l.startsWith("UID:"))).toEqual(lines.filter((l) => l.startsWith("UID:")));
+  });
+
+  it("escapes what a case number or initials carry, so a comma or semicolon cannot split a property", () => {
+    const lines = contentLines(icsFeed([entry({ caseNumber: "PA-1,2;3\\x" })], { appUrl: "http://localhost", now: new Date("2026-03-01T00:00:00Z") }));
+    expect(lines).toContain("SUMMARY:Payer decision due · PA-1\\,2\\;3\\\\x · J.R.");
   });
 
   it("names a patient only by initials", () => {

@@ -215,14 +215,16 @@ export function QueueTable({
               </Table.Cell>
               <Table.Cell>{row.payerName}</Table.Cell>
               <Table.Cell>
-                <Badge color={row.status === "denied" || row.status === "expired" || row.status === "exhausted" ? "red" : row.status === "approved" ? "green" : "gray"}>
-                  {statusLabels[row.status]}
-                </Badge>
-                {renewalBandLabels(row).map((label) => (
-                  <Badge key={label} color={label.startsWith("Units") ? "orange" : row.renewalBand !== null && row.renewalBand <= 7 ? "red" : "amber"} variant="soft" ml="1" data-testid="renewal-band">
-                    {label}
+                <Flex direction="column" align="start" gap="1">
+                  <Badge color={row.status === "denied" || row.status === "expired" || row.status === "exhausted" ? "red" : row.status === "approved" ? "green" : "gray"}>
+                    {statusLabels[row.status]}
                   </Badge>
-                ))}
+                  {renewalBandLabels(row).map((band) => (
+                    <Badge key={band.label} title={band.title} color={band.units ? "orange" : row.renewalBand !== null && row.renewalBand <= 7 ? "red" : "amber"} variant="soft" data-testid="renewal-band">
+                      {band.label}
+                    </Badge>
+                  ))}
+                </Flex>
               </Table.Cell>
               <Table.Cell>
                 {row.nextDeadlineAt ? (
