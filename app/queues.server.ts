@@ -143,8 +143,9 @@ export function pageIdsQuery(queue: QueueDefinition, filters: QueueFilters, view
     return sql`select ${c.id} as id, lower(${p.lastName}) as sort_last, lower(${p.firstName}) as sort_first, ${p.id} as patient_id from ${c} inner join ${p} on ${p.id} = ${c.patientId} and ${p.organizationId} = ${viewer.organizationId}::uuid where ${and(common, statusCondition)} order by ${order} limit ${limit}`;
   }
   const byAssignee = queue.condition === "assigned-to-me" || filters.assignee !== undefined;
-  const branch = (statusCondition: SQL) =>
-    sql`(select ${c.id} as id, ${c.nextDeadlineAt} as next_deadline_at, ${c.lastEventAt} as last_event_at from ${c} where ${and(common, statusCondition)} order by ${order} limit ${limit})`;
+  // Only the column the order needs beside the id, so a deadline page stays an index-only scan (the My work shape).
+  const sortColumn = sort.key === "last-touch" ? sql`${c.lastEventAt} as last_event_at` : sql`${c.nextDeadlineAt} as next_deadline_at`;
+  const branch = (statusCondition: SQL) => sql`(select ${c.id} as id, ${sortColumn} from ${c} where ${and(common, statusCondition)} order by ${order} limit ${limit})`;
   const branches = byAssignee ? [branch(inArray(c.status, [...statuses]))] : statuses.map((status) => branch(eq(c.status, status)));
   if (branches.length === 1) return sql`select id from ${branches[0]!} as page`;
   return sql`select id from (${sql.join(branches, sql` union all `)}) as page order by ${order} limit ${limit}`;
