@@ -37,12 +37,13 @@ export interface SortableColumns {
   hrefFor: (sort: QueueSort) => string;
 }
 
-function SortHeader({ label, sortKey, sortable }: { label: string; sortKey: SortKey; sortable: SortableColumns | undefined }) {
-  if (!sortable) return <Table.ColumnHeaderCell>{label}</Table.ColumnHeaderCell>;
+function SortHeader({ label, sortKey, sortable, before }: { label: string; sortKey: SortKey; sortable: SortableColumns | undefined; before?: string }) {
+  if (!sortable) return <Table.ColumnHeaderCell>{`${before ?? ""}${label}`}</Table.ColumnHeaderCell>;
   const active = sortable.sort.key === sortKey;
   const nextDir = active && sortable.sort.dir === "asc" ? "desc" : "asc";
   return (
     <Table.ColumnHeaderCell aria-sort={active ? (sortable.sort.dir === "asc" ? "ascending" : "descending") : "none"}>
+      {before}
       <Link to={sortable.hrefFor({ key: sortKey, dir: nextDir })} style={{ color: "inherit", textDecoration: active ? "underline" : "none" }} data-testid={`sort-${sortKey}`}>
         {label}
         {active ? (sortable.sort.dir === "asc" ? " ↑" : " ↓") : ""}
@@ -72,7 +73,7 @@ function UnitsBar({ used, authorized, requested, unitType }: { used: number; aut
   const share = Math.min(1, used / authorized);
   const color = share >= 0.9 ? "var(--red-9)" : share >= 0.7 ? "var(--amber-9)" : "var(--accent-9)";
   return (
-    <Flex direction="column" gap="1" style={{ minWidth: 96 }}>
+    <Flex direction="column" gap="1" style={{ minWidth: 84 }}>
       <Text size="1">
         {used} / {authorized} {unitType}
       </Text>
@@ -162,8 +163,8 @@ export function QueueTable({
           <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
           <SortHeader label="Next deadline" sortKey="deadline" sortable={sortable} />
           <Table.ColumnHeaderCell>Units</Table.ColumnHeaderCell>
-          <Table.ColumnHeaderCell>Assignee</Table.ColumnHeaderCell>
-          <SortHeader label="Last touch" sortKey="last-touch" sortable={sortable} />
+          {/* One column for who has the case and when it was last touched: a laptop screen fits the table. */}
+          <SortHeader before="Assignee · " label="Last touch" sortKey="last-touch" sortable={sortable} />
         </Table.Row>
       </Table.Header>
       <Table.Body>
@@ -192,7 +193,7 @@ export function QueueTable({
                   />
                 </Table.Cell>
               ) : null}
-              <Table.RowHeaderCell style={{ minWidth: 150 }}>
+              <Table.RowHeaderCell style={{ minWidth: 128 }}>
                 <Link to={`/cases/${row.id}`} style={{ color: "inherit", fontWeight: 500 }} data-testid="queue-row-case">
                   {row.patientLastName}, {row.patientFirstName}
                 </Link>
@@ -244,10 +245,10 @@ export function QueueTable({
               <Table.Cell>
                 <UnitsBar used={row.usedQuantity} authorized={row.authorizedQuantity} requested={row.requestedQuantity} unitType={row.unitType} />
               </Table.Cell>
-              <Table.Cell>{row.assigneeName ?? <Text color="gray">Unassigned</Text>}</Table.Cell>
               <Table.Cell>
-                <Text size="1" style={{ whiteSpace: "nowrap" }}>
-                  {dateOnly.format(new Date(row.lastEventAt))}
+                <Text as="div">{row.assigneeName ?? <Text color="gray">Unassigned</Text>}</Text>
+                <Text as="div" size="1" color="gray" style={{ whiteSpace: "nowrap" }}>
+                  touched {dateOnly.format(new Date(row.lastEventAt))}
                 </Text>
               </Table.Cell>
             </Table.Row>
