@@ -7,7 +7,7 @@ import { DocumentList } from "~/components/case/documents-card";
 import { dayWords, doseWords, quantityWords, ROUTE_SHORT } from "~/components/case/format";
 import { UpcomingVisits } from "~/components/case/upcoming-visits";
 import { PATIENT_UPCOMING_DAYS, isPatientId, loadPatientPage, type PatientPage } from "~/patients.server";
-import { sectionById } from "~/permissions";
+import { hasAnyRole, sectionById } from "~/permissions";
 import { deadlineWords } from "~/queues";
 import { certificationLabels, statusLabels } from "~/status-labels";
 
@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response("That patient is not on file in this organization.", { status: 404 });
   // Instants as ISO strings, with or without single fetch's Date revival (as the case page does).
   // The look-ahead travels with the data: a .server module's constants do not reach the browser bundle.
-  return { ...(JSON.parse(JSON.stringify(page)) as PatientData), upcomingDays: PATIENT_UPCOMING_DAYS };
+  // Billers read patients but not case pages (the Queues section): their case numbers are not links.
+  return { ...(JSON.parse(JSON.stringify(page)) as PatientData), upcomingDays: PATIENT_UPCOMING_DAYS, canOpenCases: hasAnyRole(user.roles, sectionById("queues").roles) };
 }
 
 const STATUS_COLOR: Partial<Record<string, "red" | "green" | "amber" | "gray" | "orange">> = {
@@ -156,16 +157,27 @@ function Regimens({ regimens }: { regimens: PatientData["regimens"] }) {
   );
 }
 
-function CaseLink({ link, words }: { link: { id: string; caseNumber: string | null } | null; words: string }) {
+/** A case number: a link to the case for those who may open case pages, plain text for the others. */
+function CaseRef({ id, caseNumber, canOpen, bold }: { id: string; caseNumber: string | null; canOpen: boolean; bold?: boolean }) {
+  const text = caseNumber ?? "linked case";
+  if (!canOpen) return <Text weight={bold ? "medium" : undefined}>{text}</Text>;
+  return (
+    <Link to={`/cases/${id}`} style={bold ? { fontWeight: 500 } : undefined}>
+      {text}
+    </Link>
+  );
+}
+
+function CaseLink({ link, words, canOpen }: { link: { id: string; caseNumber: string | null } | null; words: string; canOpen: boolean }) {
   if (!link) return null;
   return (
     <Text as="div" size="1" color="gray">
-      {words} <Link to={`/cases/${link.id}`}>{link.caseNumber ?? "linked case"}</Link>
+      {words} <CaseRef id={link.id} caseNumber={link.caseNumber} canOpen={canOpen} />
     </Text>
   );
 }
 
-function Cases({ chains }: { chains: PatientData["chains"] }) {
+function Cases({ chains, canOpen }: { chains: PatientData["chains"]; canOpen: boolean }) {
   return (
     <Card size="2">
       <Heading as="h2" size="4" mb="3">
@@ -182,9 +194,7 @@ function Cases({ chains }: { chains: PatientData["chains"] }) {
               {chain.map((k) => (
                 <li key={k.id} data-testid="patient-case" style={{ padding: "6px 0" }}>
                   <Flex gap="2" align="center" wrap="wrap">
-                    <Link to={`/cases/${k.id}`} style={{ fontWeight: 500 }}>
-                      {k.caseNumber}
-                    </Link>
+                    <CaseRef id={k.id} caseNumber={k.caseNumber} canOpen={canOpen} bold />
                     <Badge color={STATUS_COLOR[k.status] ?? "gray"}>{statusLabels[k.status]}</Badge>
                     <Text size="1" color="gray">
                       {certificationLabels[k.certificationType]}
@@ -199,10 +209,10 @@ function Cases({ chains }: { chains: PatientData["chains"] }) {
                     {k.authorizedQuantity !== null ? ` · ${quantityWords(k.usedQuantity, k.unitType)} used of ${quantityWords(k.authorizedQuantity, k.unitType)}` : ""}
                     {k.nextDeadlineAt ? ` · next: ${deadlineWords(k.nextDeadlineKind)} ${dayWords(k.nextDeadlineAt)}` : ""}
                   </Text>
-                  <CaseLink link={k.predecessor} words="Follows" />
-                  <CaseLink link={k.successor} words="Renewed by" />
-                  <CaseLink link={k.revised} words="Revised by" />
-                  <CaseLink link={k.supersededBy} words="Superseded by" />
+                  <CaseLink link={k.predecessor} words="Follows" canOpen={canOpen} />
+                  <CaseLink link={k.successor} words="Renewed by" canOpen={canOpen} />
+                  <CaseLink link={k.revised} words="Revised by" canOpen={canOpen} />
+                  <CaseLink link={k.supersededBy} words="Superseded by" canOpen={canOpen} />
                 </li>
               ))}
             </ol>
@@ -213,7 +223,7 @@ function Cases({ chains }: { chains: PatientData["chains"] }) {
   );
 }
 
-function Ledgers({ ledgers }: { ledgers: PatientData["ledgers"] }) {
+function Ledgers({ ledgers, canOpen }: { ledgers: PatientData["ledgers"]; canOpen: boolean }) {
   return (
     <Card size="2">
       <Heading as="h2" size="4" mb="3">
@@ -229,7 +239,7 @@ function Ledgers({ ledgers }: { ledgers: PatientData["ledgers"] }) {
             <section key={ledger.caseId} aria-labelledby={`ledger-${ledger.caseId}`} data-testid="patient-ledger">
               <Flex justify="between" align="baseline" wrap="wrap" gap="2">
                 <Heading as="h3" size="2" id={`ledger-${ledger.caseId}`}>
-                  Authorization {ledger.authorizationNumber} (<Link to={`/cases/${ledger.caseId}`}>{ledger.caseNumber}</Link>)
+                  Authorization {ledger.authorizationNumber} (<CaseRef id={ledger.caseId} caseNumber={ledger.caseNumber} canOpen={canOpen} />)
                 </Heading>
                 <Badge color={STATUS_COLOR[ledger.status] ?? "gray"} variant="soft">
                   {statusLabels[ledger.status]}
@@ -291,7 +301,7 @@ function Ledgers({ ledgers }: { ledgers: PatientData["ledgers"] }) {
 
 export default function PatientPageRoute() {
   const data = useLoaderData<typeof loader>();
-  const { patient, today, coverages, regimens, chains, upcoming, ledgers, documents, upcomingDays } = data;
+  const { patient, today, coverages, regimens, chains, upcoming, ledgers, documents, upcomingDays, canOpenCases } = data;
   const caseNumbers = Object.fromEntries(chains.flat().map((k) => [k.id, k.caseNumber]));
   return (
     <>
@@ -306,9 +316,9 @@ export default function PatientPageRoute() {
       />
       <Grid columns={{ initial: "1", lg: "3fr 2fr" }} gap="4" align="start">
         <Flex direction="column" gap="4" style={{ minWidth: 0 }}>
-          <Cases chains={chains} />
+          <Cases chains={chains} canOpen={canOpenCases} />
           <UpcomingVisits upcoming={upcoming} days={upcomingDays} caseNumbers={caseNumbers} emptyText={`No infusions are booked in the next ${upcomingDays} days.`} />
-          <Ledgers ledgers={ledgers} />
+          <Ledgers ledgers={ledgers} canOpen={canOpenCases} />
         </Flex>
         <Flex direction="column" gap="4" style={{ minWidth: 0 }}>
           <Coverages coverages={coverages} today={today} />

@@ -118,7 +118,11 @@ describe("the patient page", () => {
     expect(foreign.value).toBeUndefined();
     expect((await open("coordinator", "not-a-uuid")).response?.status).toBe(404);
     const [patient] = await database.db.select().from(s.patients).where(eq(s.patients.organizationId, who.biller!.organizationId)).limit(1);
-    expect((await open("biller", patient!.id)).value?.patient.id).toBe(patient!.id);
+    const asBiller = (await open("biller", patient!.id)).value;
+    expect(asBiller?.patient.id).toBe(patient!.id);
+    // Billers may not open case pages, so the page does not link them there; coordinators and clinicians may.
+    expect(asBiller?.canOpenCases).toBe(false);
+    expect((await open("clinician", patient!.id)).value?.canOpenCases).toBe(true);
   });
 
   it("sends a visitor without a session to sign in", async () => {
