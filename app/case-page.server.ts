@@ -106,7 +106,7 @@ async function header(tx: Transaction, caseId: string) {
 }
 
 /** The case's unit ledger projected over its booked doses: when the units (or visits) run out. */
-async function ledgerProjection(tx: Transaction, state: CaseState, today: string, booked: readonly UpcomingInfusionCoverage[]) {
+export async function ledgerProjection(tx: Transaction, state: CaseState, today: string, booked: readonly UpcomingInfusionCoverage[]) {
   const auth = state.authorization;
   if (!auth) return undefined;
   const rows = await tx

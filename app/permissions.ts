@@ -9,7 +9,7 @@ export const roleLabels: Record<Role, string> = {
   biller: "Biller",
 };
 
-export type SectionId = "queues" | "patients" | "encounters" | "claims" | "reference" | "settings";
+export type SectionId = "queues" | "patients" | "calendar" | "encounters" | "claims" | "reference" | "settings";
 
 export interface Section {
   id: SectionId;
@@ -24,12 +24,16 @@ export interface Section {
 export const sections: readonly Section[] = [
   { id: "queues", label: "Queues", path: "/queues", roles: ["admin", "coordinator", "clinician"], description: "Authorization cases by what is due next", alsoCovers: ["/cases", "/mail"] },
   { id: "patients", label: "Patients", path: "/patients", roles: ["admin", "coordinator", "clinician", "biller"], description: "Coverages, regimens, cases and upcoming infusions" },
+  { id: "calendar", label: "Calendar", path: "/calendar", roles: ["admin", "coordinator", "clinician"], description: "Your deadlines and peer-to-peer calls by month and week, and a feed for your calendar app" },
   // Whoever works the claims documents the visits they come from; clinicians chart in the infusion system instead.
   { id: "encounters", label: "Visits", path: "/encounters", roles: ["admin", "coordinator", "biller"], description: "Documented infusion visits, coded into claims" },
   { id: "claims", label: "Claims", path: "/claims", roles: ["admin", "biller", "coordinator"], description: "Coded claims, authorization holds and releases" },
   { id: "reference", label: "Reference data", path: "/reference", roles: ["admin", "coordinator", "biller"], description: "Drugs, NDC packages and CMS files" },
   { id: "settings", label: "Settings", path: "/settings", roles: ["admin"], description: "Payer rules, facilities and users" },
 ];
+
+/** Who may read a case page: whoever works the queues, and billers following a hold to the case that clears it. */
+export const CASE_READER_ROLES: readonly Role[] = [...(sections.find((x) => x.id === "queues")?.roles ?? []), "biller"];
 
 export function sectionById(id: SectionId): Section {
   const section = sections.find((s) => s.id === id);

@@ -127,9 +127,44 @@ export interface QueueFilters {
   planId?: string;
   siteOfCare?: SiteOfCare;
   search?: string;
+  /** A renewal band in days before the end date (whatever the payer's renewal-lead rule raised), or units running out. */
+  band?: RenewalBandFilter;
 }
 
-export const FILTER_PARAMS = ["payer", "drug", "assignee", "status", "due", "facility", "plan", "site", "q"] as const;
+export type RenewalBandFilter = number | "units";
+
+export const FILTER_PARAMS = ["payer", "drug", "assignee", "status", "due", "facility", "plan", "site", "q", "band"] as const;
+
+/** "7 days", "Units running out": the Renewal due queue's band labels. */
+export function renewalBandWords(band: RenewalBandFilter): string {
+  return band === "units" ? "Units running out" : `${band} days`;
+}
+
+/** The bands a row shows: the date band raised ("14-day band"), and units running out when that alert was raised too. */
+export function renewalBandLabels(row: { renewalBand: number | null; unitsRunningOut: boolean }): { label: string; title: string; units: boolean }[] {
+  return [
+    ...(row.renewalBand !== null ? [{ label: `${row.renewalBand}-day band`, title: `The authorization ends within ${row.renewalBand} days`, units: false }] : []),
+    ...(row.unitsRunningOut ? [{ label: "Units running out", title: "Fewer units are left than the next scheduled doses need", units: true }] : []),
+  ];
+}
+
+export const SORT_KEYS = ["deadline", "patient", "payer", "last-touch"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDirection = "asc" | "desc";
+export interface QueueSort {
+  key: SortKey;
+  dir: SortDirection;
+}
+export const DEFAULT_SORT: QueueSort = { key: "deadline", dir: "asc" };
+export const SORT_LABELS: Record<SortKey, string> = { deadline: "Next deadline", patient: "Patient", payer: "Payer", "last-touch": "Last touch" };
+
+/** `?sort=deadline|patient|payer|last-touch&dir=asc|desc`; anything else is the default (deadline, soonest first). */
+export function parseSort(params: URLSearchParams): QueueSort {
+  const key = params.get("sort");
+  const dir = params.get("dir") === "desc" ? "desc" : "asc";
+  if (key && (SORT_KEYS as readonly string[]).includes(key)) return { key: key as SortKey, dir };
+  return { ...DEFAULT_SORT, dir };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrUndefined = (value: string | null) => (value && UUID.test(value) ? value : undefined);
@@ -155,21 +190,94 @@ export function parseFilters(params: URLSearchParams, statuses: readonly Authori
   if (due && (DUE_WINDOWS as readonly string[]).includes(due)) filters.due = due as DueWindow;
   const search = params.get("q")?.trim();
   if (search) filters.search = search.slice(0, 100);
+  const band = params.get("band");
+  if (band === "units") filters.band = "units";
+  else if (band && /^[1-9][0-9]{0,2}$/.test(band)) filters.band = Number(band);
   return filters;
 }
 
-/** The position after the last row of a page: its next deadline (null sorts last) and id. */
-export interface QueueCursor {
+/** The position after the last row of a page in deadline order: its next deadline (null sorts last) and id. */
+export interface DeadlineCursor {
+  sort?: "deadline";
   deadline: string | null;
   id: string;
 }
+/** In last-touch order: the last event's instant and the id. */
+export interface TouchCursor {
+  sort: "last-touch";
+  lastEventAt: string;
+  id: string;
+}
+/** In patient order: lower(last name), lower(first name), the patient's id, then the case id. */
+export interface PatientSortCursor {
+  sort: "patient";
+  lastName: string;
+  firstName: string;
+  patientId: string;
+  id: string;
+}
+/** In payer order: the payer (names are unique in an organization), then deadline and id within it. */
+export interface PayerCursor {
+  sort: "payer";
+  payerId: string;
+  deadline: string | null;
+  id: string;
+}
+export type QueueCursor = DeadlineCursor | TouchCursor | PatientSortCursor | PayerCursor;
 
-export function encodeCursor(cursor: QueueCursor): string {
-  return `${cursor.deadline ?? "none"}_${cursor.id}`;
+function cursorKey(cursor: QueueCursor): SortKey {
+  return cursor.sort ?? "deadline";
 }
 
-export function decodeCursor(value: string | null | undefined): QueueCursor | undefined {
+export function encodeCursor(cursor: QueueCursor): string {
+  switch (cursor.sort) {
+    case undefined:
+    case "deadline":
+      return `${cursor.deadline ?? "none"}_${cursor.id}`;
+    case "last-touch":
+      return `t.${cursor.lastEventAt}_${cursor.id}`;
+    case "patient":
+      return `p.${JSON.stringify([cursor.lastName, cursor.firstName, cursor.patientId, cursor.id])}`;
+    case "payer":
+      return `y.${cursor.payerId}_${cursor.deadline ?? "none"}_${cursor.id}`;
+  }
+}
+
+const isoOrUndefined = (value: string) => (Number.isNaN(Date.parse(value)) ? undefined : new Date(value).toISOString());
+
+/**
+ * A cursor read back for the sort in force; one written for another sort (or edited by hand) reads as no cursor,
+ * so the page starts at the top instead of skipping or repeating rows.
+ */
+export function decodeCursor(value: string | null | undefined, sort: SortKey = "deadline"): QueueCursor | undefined {
+  const cursor = decodeAnyCursor(value);
+  return cursor && cursorKey(cursor) === sort ? cursor : undefined;
+}
+
+function decodeAnyCursor(value: string | null | undefined): QueueCursor | undefined {
   if (!value) return undefined;
+  if (value.startsWith("t.")) {
+    const [at, id] = value.slice(2).split("_");
+    const lastEventAt = at ? isoOrUndefined(at) : undefined;
+    return lastEventAt && id && UUID.test(id) ? { sort: "last-touch", lastEventAt, id } : undefined;
+  }
+  if (value.startsWith("y.")) {
+    const [payerId, deadline, id] = value.slice(2).split("_");
+    if (!payerId || !UUID.test(payerId) || !id || !UUID.test(id) || !deadline) return undefined;
+    if (deadline === "none") return { sort: "payer", payerId, deadline: null, id };
+    const at = isoOrUndefined(deadline);
+    return at ? { sort: "payer", payerId, deadline: at, id } : undefined;
+  }
+  if (value.startsWith("p.")) {
+    try {
+      const parsed: unknown = JSON.parse(value.slice(2));
+      if (!Array.isArray(parsed) || parsed.length !== 4 || !parsed.every((v) => typeof v === "string")) return undefined;
+      const [lastName, firstName, patientId, id] = parsed;
+      return UUID.test(patientId!) && UUID.test(id!) ? { sort: "patient", lastName: lastName!, firstName: firstName!, patientId: patientId!, id: id! } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
   const at = value.lastIndexOf("_");
   if (at < 0) return undefined;
   const deadline = value.slice(0, at);

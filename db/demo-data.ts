@@ -7,6 +7,7 @@ import { buildClaims } from "./demo/claims";
 import { buildDocuments } from "./demo/documents";
 import { buildDrugs } from "./demo/drugs";
 import { buildEmailSettings } from "./demo/email";
+import { buildCalendarFeeds } from "./demo/calendar";
 import { buildEncounters } from "./demo/encounters";
 import { buildOrganization, demoSignIns } from "./demo/organization";
 import { buildPatients } from "./demo/patients";
@@ -40,6 +41,8 @@ export function buildDemoData(options: DemoDataOptions): DemoData {
   buildActivity(ctx, org, cases);
   // Last, so adding it changed none of the ids drawn before it.
   buildBillingSettings(ctx, org);
+  // After everything else for the same reason.
+  buildCalendarFeeds(ctx, org);
   return ctx.data;
 }
 
@@ -78,4 +81,5 @@ export const demoTables: { [K in keyof DemoData]: (typeof schema)[K] } = {
   emailPreferences: schema.emailPreferences,
   signInLinks: schema.signInLinks,
   emailLinkUses: schema.emailLinkUses,
+  calendarFeeds: schema.calendarFeeds,
 };

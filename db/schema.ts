@@ -226,7 +226,8 @@ export const patients = pgTable(
   },
   (t) => [
     uniqueIndex("patients_organization_mrn_key").on(t.organizationId, t.mrn),
-    index("patients_organization_name_idx").on(t.organizationId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
+    // Name order with the id as the tie-break: the patient list's keyset and the queues' sort by patient.
+    index("patients_organization_name_idx").on(t.organizationId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`, t.id),
     check("patients_birth_date_past", sql`${t.birthDate} > date '1900-01-01'`),
     tenantPolicy(t.organizationId),
   ],
@@ -496,6 +497,13 @@ export const authorizationCases = pgTable(
     nextDeadlineAt: timestamp("next_deadline_at", { withTimezone: true }),
     nextDeadlineKind: text("next_deadline_kind"),
     nextDeadlineRule: text("next_deadline_rule"),
+    /**
+     * The most urgent renewal band raised (days before the end date, from the payer's renewal-lead rule), while the
+     * authorization is active; null when none was raised. The Renewal due queue labels and filters by it.
+     */
+    renewalBand: integer("renewal_band"),
+    /** The units (or visits) left are fewer than the next scheduled doses need: the renewal-lead rule's units alert. */
+    unitsRunningOut: boolean("units_running_out").notNull().default(false),
     assigneeId: uuid("assignee_id").references(() => users.id),
     predecessorCaseId: uuid("predecessor_case_id").references((): AnyPgColumn => authorizationCases.id),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
@@ -510,6 +518,11 @@ export const authorizationCases = pgTable(
     // Every queue is a keyset-paginated index scan: (org, status, next deadline, id).
     index("authorization_cases_queue_idx").on(t.organizationId, t.status, t.nextDeadlineAt, t.id),
     index("authorization_cases_assignee_idx").on(t.organizationId, t.assigneeId, t.nextDeadlineAt, t.id),
+    // Queue sorts other than by deadline, each a keyset index scan: by last touch (per status, and for My work),
+    // and by payer (per payer, then status, then deadline).
+    index("authorization_cases_touch_idx").on(t.organizationId, t.status, t.lastEventAt, t.id),
+    index("authorization_cases_assignee_touch_idx").on(t.organizationId, t.assigneeId, t.lastEventAt, t.id),
+    index("authorization_cases_payer_idx").on(t.organizationId, t.payerId, t.status, t.nextDeadlineAt, t.id),
     index("authorization_cases_due_idx").on(t.nextDeadlineAt).where(sql`${t.nextDeadlineAt} IS NOT NULL`),
     index("authorization_cases_patient_idx").on(t.organizationId, t.patientId),
     index("authorization_cases_authorization_number_idx").on(t.organizationId, t.authorizationNumber),
@@ -1215,6 +1228,28 @@ export const emailLinkUses = pgTable(
   ],
 );
 
+/**
+ * A member's calendar feed: only the SHA-256 of the feed secret is stored. The feed URL carries the organization id
+ * and the secret, so a calendar app reads it without a session; regenerating replaces the hash and the old URL stops.
+ */
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("calendar_feeds_organization_user_key").on(t.organizationId, t.userId),
+    uniqueIndex("calendar_feeds_token_hash_key").on(t.tokenHash),
+    tenantPolicy(t.organizationId),
+  ],
+);
+
 /** Tables whose rows belong to one organization (RLS-protected); used by tests and tooling. */
 export const tenantTables = [
   facilities,
@@ -1246,6 +1281,7 @@ export const tenantTables = [
   emailPreferences,
   signInLinks,
   emailLinkUses,
+  calendarFeeds,
 ] as const;
 
 export type Role = (typeof membershipRole.enumValues)[number];

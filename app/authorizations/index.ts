@@ -25,7 +25,7 @@ export { isExhausted, ledgerBalance, ledgerSyncCommand, lineRemaining, trueUp } 
 export type { AuthorizedLine, BilledClaimLine, LedgerBalance, LedgerEntry, LineBalance, TrueUp } from "./ledger";
 export { COVERAGE_FIELDS, codingAuthorizations, coverage } from "./coverage";
 export type { CoverageClaimLine, CoverageFailure, CoverageField, CoverageResult, CoverageScheduledVisit, CoverageSubject } from "./coverage";
-export { caseRow, lineRows } from "./projection";
+export { caseRow, lineRows, renewalStanding } from "./projection";
 export type { CaseRow, LineRow } from "./projection";
 export { effectsOf, linkedCommands } from "./reactions";
 export type { Effect, EffectTopic } from "./reactions";

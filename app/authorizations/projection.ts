@@ -2,7 +2,7 @@
 // The engine adds what it owns (organization, case number when not in the state, timestamps it stamps itself).
 import type { CaseState } from "./case-state";
 import type { Deadline } from "./deadlines";
-import type { AuthorizationStatus, BillingUnit, CertificationType, DoseBasis, SiteOfCare, SubmissionChannel, UnitType, Urgency } from "./vocabulary";
+import { isActive, type AuthorizationStatus, type BillingUnit, type CertificationType, type DoseBasis, type SiteOfCare, type SubmissionChannel, type UnitType, type Urgency } from "./vocabulary";
 
 export interface CaseRow {
   id: string;
@@ -37,6 +37,8 @@ export interface CaseRow {
   nextDeadlineAt: Date | null;
   nextDeadlineKind: string | null;
   nextDeadlineRule: string | null;
+  renewalBand: number | null;
+  unitsRunningOut: boolean;
   assigneeId: string | null;
   predecessorCaseId: string | null;
   tags: string[];
@@ -62,6 +64,17 @@ export interface LineRow {
 }
 
 const sum = (values: readonly number[]) => Math.round(values.reduce((s, v) => s + v, 0) * 100) / 100;
+
+/**
+ * Where an active authorization stands on renewal: the most urgent date band its renewal alerts raised (the bands
+ * come from the payer's renewal-lead rule, so they are whatever the rule says, not fixed 30/14/7), and whether the
+ * units alert (fewer units left than the next scheduled doses need) was raised. Nothing once it is no longer active.
+ */
+export function renewalStanding(state: CaseState): { renewalBand: number | null; unitsRunningOut: boolean } {
+  if (!isActive(state.status)) return { renewalBand: null, unitsRunningOut: false };
+  const bands = state.renewalAlerts.filter((b): b is number => typeof b === "number");
+  return { renewalBand: bands.length > 0 ? Math.min(...bands) : null, unitsRunningOut: state.renewalAlerts.includes("units") };
+}
 
 /** Quantities on the case row are in the case's unit type: units, or visits. */
 export function caseRow(state: CaseState, next: Deadline | null): CaseRow {
@@ -103,6 +116,7 @@ export function caseRow(state: CaseState, next: Deadline | null): CaseRow {
     nextDeadlineAt: next?.at ?? null,
     nextDeadlineKind: next?.kind ?? null,
     nextDeadlineRule: next?.rule ?? null,
+    ...renewalStanding(state),
     assigneeId: state.assigneeId ?? null,
     predecessorCaseId: state.links.predecessorCaseId ?? null,
     tags: state.tags,

@@ -15,7 +15,7 @@ import { Timeline } from "~/components/case/timeline";
 import type { CasePageData } from "~/components/case/types";
 import { UpcomingVisits } from "~/components/case/upcoming-visits";
 import { UPCOMING_DAYS, isCaseId, loadCasePage, performCaseForm } from "~/case-page.server";
-import { hasAnyRole, sectionById, type Role } from "~/permissions";
+import { CASE_READER_ROLES, hasAnyRole, sectionById, type Role } from "~/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.patientLastName}, ${data.header.patientFirstName} · ${data.header.caseNumber} · Infusion PA` : "Case · Infusion PA" },
@@ -23,7 +23,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** Coordinators and administrators act on cases; clinicians read them, and so do billers following a claim hold here. */
 const ACTING_ROLES: readonly Role[] = ["admin", "coordinator"];
-const READING_ROLES: readonly Role[] = [...sectionById("queues").roles, "biller"];
 
 function caseIdFrom(params: { caseId?: string }): string {
   if (!isCaseId(params.caseId)) throw new Response("There is no case at this address.", { status: 404 });
@@ -31,7 +30,7 @@ function caseIdFrom(params: { caseId?: string }): string {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, READING_ROLES);
+  const user = await requireRole(request, CASE_READER_ROLES);
   const caseId = caseIdFrom(params);
   const now = new Date();
   const page = await loadCasePage(user.organizationId, caseId, now);
@@ -106,9 +105,16 @@ export default function CasePage() {
         title={`${header.patientLastName}, ${header.patientFirstName}`}
         description={`${header.caseNumber} · MRN ${header.mrn} · born ${dayWords(header.birthDate)} · ${header.facilityName} · ordered by ${header.providerFirstName} ${header.providerLastName}`}
         actions={
-          <Button asChild variant="soft" color="gray">
-            <Link to={back.to}>{back.label}</Link>
-          </Button>
+          <Flex gap="2">
+            <Button asChild variant="soft">
+              <Link to={`/patients/${header.patientId}`} data-testid="case-patient-link">
+                Patient page
+              </Link>
+            </Button>
+            <Button asChild variant="soft" color="gray">
+              <Link to={back.to}>{back.label}</Link>
+            </Button>
+          </Flex>
         }
       />
       <Grid columns={{ initial: "1", lg: "3fr 2fr" }} gap="4" align="start">

@@ -10,8 +10,8 @@ import { EmptyState } from "~/components/empty-state";
 import { QueueTable } from "~/components/queues/queue-table";
 import { sendCaseCommand } from "~/case-page.server";
 import { hasAnyRole, sectionById, type Role } from "~/permissions";
-import { DUE_WINDOWS, DUE_WINDOW_LABELS, QUEUES, decodeCursor, parseFilters, queueById } from "~/queues";
-import { loadFilterOptions, loadQueueCounts, loadQueuePage } from "~/queues.server";
+import { DUE_WINDOWS, DUE_WINDOW_LABELS, QUEUES, decodeCursor, parseFilters, parseSort, queueById, renewalBandWords, type QueueSort } from "~/queues";
+import { loadFilterOptions, loadQueueCounts, loadQueuePage, loadRenewalBands } from "~/queues.server";
 import { siteOfCareLabels, statusLabels } from "~/status-labels";
 
 export const meta: MetaFunction = () => [{ title: "Queues · Infusion PA" }];
@@ -56,15 +56,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const queue = queueById(url.searchParams.get("queue")) ?? QUEUES[0]!;
   const filters = parseFilters(url.searchParams, AUTHORIZATION_STATUSES);
-  const cursor = decodeCursor(url.searchParams.get("after"));
+  const sort = parseSort(url.searchParams);
+  const cursor = decodeCursor(url.searchParams.get("after"), sort.key);
   const now = new Date();
   const viewer = { organizationId: user.organizationId, userId: user.userId };
   const counts = await loadQueueCounts(viewer);
-  const page = await loadQueuePage(queue, filters, viewer, now, cursor);
+  const page = await loadQueuePage(queue, filters, viewer, now, cursor, undefined, sort);
   const options = await loadFilterOptions(user.organizationId);
+  // The bands come from the payer rules' renewal lead times; the ones the standard rule raises are always offered.
+  const bands = queue.id === "renewal-due" ? [...new Set([30, 14, 7, ...(await loadRenewalBands(user.organizationId))])].sort((a, b) => b - a) : [];
   // Instants as ISO strings: the same shape with or without single fetch's Date revival.
   const rows = page.rows.map((row) => ({ ...row, nextDeadlineAt: row.nextDeadlineAt?.toISOString() ?? null, lastEventAt: row.lastEventAt.toISOString() }));
-  return { canAssign: hasAnyRole(user.roles, ASSIGNING_ROLES), queueId: queue.id, queueLabel: queue.label, queueDescription: queue.description, counts, page: { rows, nextCursor: page.nextCursor }, options, filters, paged: cursor !== undefined, now: now.toISOString() };
+  return { canAssign: hasAnyRole(user.roles, ASSIGNING_ROLES), queueId: queue.id, queueLabel: queue.label, queueDescription: queue.description, counts, page: { rows, nextCursor: page.nextCursor }, options, bands, filters, sort, paged: cursor !== undefined, now: now.toISOString() };
 }
 
 const ANY = "any";
@@ -105,7 +108,7 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
 }
 
 export default function Queues() {
-  const { canAssign, queueId, queueLabel, queueDescription, counts, page, options, filters, paged, now } = useLoaderData<typeof loader>();
+  const { canAssign, queueId, queueLabel, queueDescription, counts, page, options, bands, filters, sort, paged, now } = useLoaderData<typeof loader>();
   const assign = useFetcher<typeof action>();
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [bulkAssignee, setBulkAssignee] = useState<string>("me");
@@ -132,6 +135,7 @@ export default function Queues() {
     return `/queues?${next.toString()}`;
   };
   const filtered = Object.keys(filters).length > 0;
+  const sortHref = (next: QueueSort) => withParams({ sort: next.key, dir: next.dir, after: undefined });
   return (
     <>
       <PageHeader
@@ -152,7 +156,7 @@ export default function Queues() {
               const current = q.id === queueId;
               return (
                 <Button key={q.id} asChild variant={current ? "soft" : "ghost"} color={current ? undefined : "gray"} style={{ justifyContent: "space-between", margin: 0 }}>
-                  <Link to={withParams({ queue: q.id, after: undefined })} aria-current={current ? "page" : undefined} prefetch="intent">
+                  <Link to={withParams({ queue: q.id, after: undefined, band: undefined })} aria-current={current ? "page" : undefined} prefetch="intent">
                     <span>{q.label}</span>
                     <Badge color={q.id === "denied" && counts[q.id] > 0 ? "red" : "gray"} variant="soft" radius="full" data-testid={`count-${q.id}`}>
                       {counts[q.id]}
@@ -167,6 +171,12 @@ export default function Queues() {
           <Card>
             <Form method="get" id="queue-filters" action="/queues">
               <input type="hidden" name="queue" value={queueId} />
+              {sort.key !== "deadline" || sort.dir !== "asc" ? (
+                <>
+                  <input type="hidden" name="sort" value={sort.key} />
+                  <input type="hidden" name="dir" value={sort.dir} />
+                </>
+              ) : null}
               <Flex gap="3" wrap="wrap" align="end">
                 <Flex direction="column" gap="1" style={{ flex: "1 1 220px" }}>
                   <Text as="label" size="1" color="gray" htmlFor={SEARCH_ID}>
@@ -182,6 +192,14 @@ export default function Queues() {
                 <FilterSelect name="due" label="Due" value={filters.due} options={DUE_WINDOWS.map((d) => ({ id: d, name: DUE_WINDOW_LABELS[d] }))} />
                 <FilterSelect name="facility" label="Facility" value={filters.facilityId} options={options.facilities} />
                 <FilterSelect name="site" label="Site of care" value={filters.siteOfCare} options={SITE_OF_CARE_TYPES.map((site) => ({ id: site, name: siteOfCareLabels[site] }))} />
+                {queueId === "renewal-due" ? (
+                  <FilterSelect
+                    name="band"
+                    label="Renewal band"
+                    value={filters.band === undefined ? undefined : String(filters.band)}
+                    options={[...bands.map((band) => ({ id: String(band), name: `Ends within ${renewalBandWords(band)}` })), { id: "units", name: renewalBandWords("units") }]}
+                  />
+                ) : null}
                 <Button type="submit" size="1">
                   Search
                 </Button>
@@ -251,6 +269,7 @@ export default function Queues() {
               onAssignToMe={canAssign ? assignCases : undefined}
               checked={canAssign ? checked : undefined}
               onToggle={canAssign ? toggle : undefined}
+              sortable={{ sort, hrefFor: sortHref }}
             />
           )}
           <Flex gap="2" justify="end">

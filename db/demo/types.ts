@@ -44,6 +44,7 @@ export interface DemoData {
   emailPreferences: (typeof s.emailPreferences.$inferInsert)[];
   signInLinks: (typeof s.signInLinks.$inferInsert)[];
   emailLinkUses: (typeof s.emailLinkUses.$inferInsert)[];
+  calendarFeeds: (typeof s.calendarFeeds.$inferInsert)[];
 }
 
 export type Row<K extends keyof DemoData> = DemoData[K][number];
@@ -101,5 +102,6 @@ export function emptyDemoData(): DemoData {
     emailPreferences: [],
     signInLinks: [],
     emailLinkUses: [],
+    calendarFeeds: [],
   };
 }

@@ -24,7 +24,7 @@ describe.skipIf(!haveChromium)("the case page in a browser", () => {
   /** Opens the first case of a queue view and waits for the page. */
   async function openFirst(page: Page, query: string): Promise<string> {
     await page.goto(`${app.url}/queues?${query}`);
-    const link = page.getByTestId("queue-row").first().getByRole("rowheader").getByRole("link");
+    const link = page.getByTestId("queue-row").first().getByRole("rowheader").getByRole("link").first();
     const name = (await link.innerText()).trim();
     await link.click();
     await page.waitForURL(/\/cases\//, { waitUntil: "commit" });

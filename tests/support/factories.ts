@@ -255,6 +255,7 @@ export async function makeTenantGraph(db: Database, label: string, options: { pa
     usedAt: new Date("2026-03-04T14:05:00Z"),
   });
   await db.insert(s.emailLinkUses).values({ organizationId, linkKey: `test:${randomUUID()}`, state: "done", claimedAt: new Date("2026-03-04T14:05:00Z"), usedAt: new Date("2026-03-04T14:05:01Z") });
+  await db.insert(s.calendarFeeds).values({ organizationId, userId: user!.id, tokenHash: `test-${randomUUID()}` });
   return {
     organizationId,
     userId: user!.id,

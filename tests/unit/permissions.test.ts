@@ -4,19 +4,19 @@ const labels = (roles: Parameters<typeof sectionsFor>[0]) => sectionsFor(roles).
 
 describe("who sees which section", () => {
   it("gives an admin every section", () => {
-    expect(labels(["admin"])).toEqual(["Queues", "Patients", "Visits", "Claims", "Reference data", "Settings"]);
+    expect(labels(["admin"])).toEqual(["Queues", "Patients", "Calendar", "Visits", "Claims", "Reference data", "Settings"]);
   });
   it("gives a coordinator the queues but not settings", () => {
-    expect(labels(["coordinator"])).toEqual(["Queues", "Patients", "Visits", "Claims", "Reference data"]);
+    expect(labels(["coordinator"])).toEqual(["Queues", "Patients", "Calendar", "Visits", "Claims", "Reference data"]);
   });
   it("gives a biller claims and no queues", () => {
     expect(labels(["biller"])).toEqual(["Patients", "Visits", "Claims", "Reference data"]);
   });
   it("gives a clinician their queues and patients only", () => {
-    expect(labels(["clinician"])).toEqual(["Queues", "Patients"]);
+    expect(labels(["clinician"])).toEqual(["Queues", "Patients", "Calendar"]);
   });
   it("unions the sections of several roles", () => {
-    expect(labels(["clinician", "biller"])).toEqual(["Queues", "Patients", "Visits", "Claims", "Reference data"]);
+    expect(labels(["clinician", "biller"])).toEqual(["Queues", "Patients", "Calendar", "Visits", "Claims", "Reference data"]);
   });
   it("lands each role where its work is", () => {
     expect(homePathFor(["biller"])).toBe("/claims");

@@ -5,16 +5,16 @@ import { dayWords, instantWords } from "./format";
 import { documentKindWords, sizeWords } from "./document-forms";
 import type { CasePageData } from "./types";
 
-export function DocumentList({ documents }: { documents: CasePageData["documents"] }) {
+export function DocumentList({ documents, label = "Documents on this case", emptyText = "No documents on this case yet." }: { documents: CasePageData["documents"]; label?: string; emptyText?: string }) {
   if (documents.length === 0) {
     return (
       <Text size="2" color="gray">
-        No documents on this case yet.
+        {emptyText}
       </Text>
     );
   }
   return (
-    <Table.Root size="1" aria-label="Documents on this case">
+    <Table.Root size="1" aria-label={label}>
       <Table.Header>
         <Table.Row>
           <Table.ColumnHeaderCell>Document</Table.ColumnHeaderCell>

@@ -19,7 +19,8 @@ const FIELD_WORDS: Record<string, string> = {
   weight: "Weight",
 };
 
-export function UpcomingVisits({ upcoming, days, caseId, caseNumbers }: { upcoming: CasePageData["upcoming"]; days: number; caseId: string; caseNumbers: Record<string, string> }) {
+/** `caseId` is the case the page is about; the patient page passes none, so every covering case is named. */
+export function UpcomingVisits({ upcoming, days, caseId, caseNumbers, emptyText }: { upcoming: CasePageData["upcoming"]; days: number; caseId?: string; caseNumbers: Record<string, string>; emptyText?: string }) {
   const uncovered = upcoming.filter((v) => !v.result.covered);
   return (
     <Card size="2">
@@ -33,7 +34,7 @@ export function UpcomingVisits({ upcoming, days, caseId, caseNumbers }: { upcomi
       </Flex>
       {upcoming.length === 0 ? (
         <Text size="2" color="gray">
-          No visits of this regimen are booked in the next {days} days.
+          {emptyText ?? `No visits of this regimen are booked in the next ${days} days.`}
         </Text>
       ) : (
         <>

@@ -3,13 +3,14 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "@remix-run/react";
 import { Badge, Flex, Table, Text } from "@radix-ui/themes";
 import type { AuthorizationStatus } from "~/authorizations/vocabulary";
-import { deadlineWords } from "~/queues";
+import { deadlineWords, renewalBandLabels, type QueueSort, type SortKey } from "~/queues";
 import { statusLabels } from "~/status-labels";
 
 export interface QueueTableRow {
   id: string;
   caseNumber: string | null;
   status: AuthorizationStatus;
+  patientId: string;
   patientFirstName: string;
   patientLastName: string;
   mrn: string;
@@ -26,6 +27,30 @@ export interface QueueTableRow {
   usedQuantity: number;
   assigneeName: string | null;
   lastEventAt: string;
+  renewalBand: number | null;
+  unitsRunningOut: boolean;
+}
+
+/** A sortable column's header: a link that sorts by it (again: the other way), with aria-sort on the cell. */
+export interface SortableColumns {
+  sort: QueueSort;
+  hrefFor: (sort: QueueSort) => string;
+}
+
+function SortHeader({ label, sortKey, sortable, before }: { label: string; sortKey: SortKey; sortable: SortableColumns | undefined; before?: string }) {
+  if (!sortable) return <Table.ColumnHeaderCell>{`${before ?? ""}${label}`}</Table.ColumnHeaderCell>;
+  const active = sortable.sort.key === sortKey;
+  const nextDir = active && sortable.sort.dir === "asc" ? "desc" : "asc";
+  return (
+    <Table.ColumnHeaderCell aria-sort={active ? (sortable.sort.dir === "asc" ? "ascending" : "descending") : "none"}>
+      {before}
+      <Link to={sortable.hrefFor({ key: sortKey, dir: nextDir })} style={{ color: "inherit", textDecoration: active ? "underline" : "none" }} data-testid={`sort-${sortKey}`}>
+        {label}
+        {active ? (sortable.sort.dir === "asc" ? " ↑" : " ↓") : ""}
+        <span className="visually-hidden">{`, sort ${nextDir === "asc" ? "ascending" : "descending"}`}</span>
+      </Link>
+    </Table.ColumnHeaderCell>
+  );
 }
 
 const dateTime = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "America/New_York" });
@@ -48,7 +73,7 @@ function UnitsBar({ used, authorized, requested, unitType }: { used: number; aut
   const share = Math.min(1, used / authorized);
   const color = share >= 0.9 ? "var(--red-9)" : share >= 0.7 ? "var(--amber-9)" : "var(--accent-9)";
   return (
-    <Flex direction="column" gap="1" style={{ minWidth: 96 }}>
+    <Flex direction="column" gap="1" style={{ minWidth: 84 }}>
       <Text size="1">
         {used} / {authorized} {unitType}
       </Text>
@@ -66,8 +91,10 @@ export function QueueTable({
   onAssignToMe,
   checked,
   onToggle,
+  sortable,
 }: {
   rows: QueueTableRow[];
+  sortable?: SortableColumns;
   now: string;
   searchInputId: string;
   /** `a` takes the checked cases, or the current one when none is checked; absent for people who only read. */
@@ -130,14 +157,14 @@ export function QueueTable({
               <span className="visually-hidden">Select</span>
             </Table.ColumnHeaderCell>
           ) : null}
-          <Table.ColumnHeaderCell>Patient</Table.ColumnHeaderCell>
+          <SortHeader label="Patient" sortKey="patient" sortable={sortable} />
           <Table.ColumnHeaderCell>Drug and dose</Table.ColumnHeaderCell>
-          <Table.ColumnHeaderCell>Payer</Table.ColumnHeaderCell>
+          <SortHeader label="Payer" sortKey="payer" sortable={sortable} />
           <Table.ColumnHeaderCell>Status</Table.ColumnHeaderCell>
-          <Table.ColumnHeaderCell>Next deadline</Table.ColumnHeaderCell>
+          <SortHeader label="Next deadline" sortKey="deadline" sortable={sortable} />
           <Table.ColumnHeaderCell>Units</Table.ColumnHeaderCell>
-          <Table.ColumnHeaderCell>Assignee</Table.ColumnHeaderCell>
-          <Table.ColumnHeaderCell>Last touch</Table.ColumnHeaderCell>
+          {/* One column for who has the case and when it was last touched: a laptop screen fits the table. */}
+          <SortHeader before="Assignee · " label="Last touch" sortKey="last-touch" sortable={sortable} />
         </Table.Row>
       </Table.Header>
       <Table.Body>
@@ -166,12 +193,14 @@ export function QueueTable({
                   />
                 </Table.Cell>
               ) : null}
-              <Table.RowHeaderCell style={{ minWidth: 150 }}>
-                <Link to={`/cases/${row.id}`} style={{ color: "inherit", fontWeight: 500 }}>
+              <Table.RowHeaderCell style={{ minWidth: 128 }}>
+                <Link to={`/cases/${row.id}`} style={{ color: "inherit", fontWeight: 500 }} data-testid="queue-row-case">
                   {row.patientLastName}, {row.patientFirstName}
                 </Link>
                 <Text as="div" size="1" color="gray" style={{ whiteSpace: "nowrap" }}>
-                  MRN {row.mrn}
+                  <Link to={`/patients/${row.patientId}`} aria-label={`Patient page of ${row.patientFirstName} ${row.patientLastName}, MRN ${row.mrn}`} data-testid="queue-row-patient" style={{ color: "inherit" }}>
+                    MRN {row.mrn}
+                  </Link>
                 </Text>
                 <Text as="div" size="1" color="gray">
                   {row.caseNumber}
@@ -187,9 +216,16 @@ export function QueueTable({
               </Table.Cell>
               <Table.Cell>{row.payerName}</Table.Cell>
               <Table.Cell>
-                <Badge color={row.status === "denied" || row.status === "expired" || row.status === "exhausted" ? "red" : row.status === "approved" ? "green" : "gray"}>
-                  {statusLabels[row.status]}
-                </Badge>
+                <Flex direction="column" align="start" gap="1">
+                  <Badge color={row.status === "denied" || row.status === "expired" || row.status === "exhausted" ? "red" : row.status === "approved" ? "green" : "gray"}>
+                    {statusLabels[row.status]}
+                  </Badge>
+                  {renewalBandLabels(row).map((band) => (
+                    <Badge key={band.label} title={band.title} color={band.units ? "orange" : row.renewalBand !== null && row.renewalBand <= 7 ? "red" : "amber"} variant="soft" data-testid="renewal-band">
+                      {band.label}
+                    </Badge>
+                  ))}
+                </Flex>
               </Table.Cell>
               <Table.Cell>
                 {row.nextDeadlineAt ? (
@@ -209,10 +245,10 @@ export function QueueTable({
               <Table.Cell>
                 <UnitsBar used={row.usedQuantity} authorized={row.authorizedQuantity} requested={row.requestedQuantity} unitType={row.unitType} />
               </Table.Cell>
-              <Table.Cell>{row.assigneeName ?? <Text color="gray">Unassigned</Text>}</Table.Cell>
               <Table.Cell>
-                <Text size="1" style={{ whiteSpace: "nowrap" }}>
-                  {dateOnly.format(new Date(row.lastEventAt))}
+                <Text as="div">{row.assigneeName ?? <Text color="gray">Unassigned</Text>}</Text>
+                <Text as="div" size="1" color="gray" style={{ whiteSpace: "nowrap" }}>
+                  touched {dateOnly.format(new Date(row.lastEventAt))}
                 </Text>
               </Table.Cell>
             </Table.Row>
