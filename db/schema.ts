@@ -502,6 +502,12 @@ export const authorizationCases = pgTable(
     /** Number of events applied: the optimistic-concurrency version of the projection. */
     version: integer("version").notNull().default(0),
     lastEventAt: timestamp("last_event_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The case as the decider sees it after event #version (its CaseState), written with the projection in the
+     * command's transaction: readers that need the whole state (the release gate, upcoming coverage) take it
+     * instead of replaying the history. Null on rows written before it existed: those are replayed.
+     */
+    state: jsonb("state"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

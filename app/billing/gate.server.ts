@@ -9,7 +9,7 @@ import type { Database, Transaction } from "../../db/client";
 import * as s from "../../db/schema";
 import { withTenant } from "../../db/tenant";
 import type { CaseState } from "../authorizations";
-import { loadCaseStates } from "../engine/case-store.server";
+import { caseStatesOf } from "../engine/case-store.server";
 import { syncCaseLedger } from "../engine/ledger.server";
 import { diffHolds, releaseGate, type GateClaim, type GateCredit, type GateHold, type GateLine, type GateResult } from "./gate";
 
@@ -182,14 +182,17 @@ export async function loadCandidateCases(tx: Transaction, patientId: string): Pr
   return (await loadCandidateCasesOf(tx, [patientId])).get(patientId) ?? [];
 }
 
-/** The candidate cases of several patients at once, by patient: one query for the cases (and their histories). */
+/**
+ * The candidate cases of several patients at once, by patient: one query for the case rows, whose stored state
+ * is used where it is current (a row from before the snapshot existed is replayed from its events).
+ */
 export async function loadCandidateCasesOf(tx: Transaction, patientIds: readonly string[]): Promise<Map<string, CaseState[]>> {
   if (patientIds.length === 0) return new Map();
   const rows = await tx
-    .select({ id: s.authorizationCases.id })
+    .select({ id: s.authorizationCases.id, version: s.authorizationCases.version, state: s.authorizationCases.state })
     .from(s.authorizationCases)
     .where(and(sql`${s.authorizationCases.patientId} = any(${uuids([...new Set(patientIds)])})`, notInArray(s.authorizationCases.status, ["voided", "duplicate"])));
-  return group(await loadCaseStates(tx, rows.map((r) => r.id)), (state) => state.patient.patientId);
+  return group(await caseStatesOf(tx, rows), (state) => state.patient.patientId);
 }
 
 type CreditEntry = { caseId: string; units: number; visits: number; sourceId: string; createdAt: Date; lineNumber: number | null };

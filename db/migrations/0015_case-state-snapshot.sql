@@ -1,0 +1,1 @@
+ALTER TABLE "authorization_cases" ADD COLUMN "state" jsonb;
