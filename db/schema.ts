@@ -516,6 +516,8 @@ export const authorizationCases = pgTable(
     // Every queue is a keyset-paginated index scan: (org, status, next deadline, id).
     index("authorization_cases_queue_idx").on(t.organizationId, t.status, t.nextDeadlineAt, t.id),
     index("authorization_cases_assignee_idx").on(t.organizationId, t.assigneeId, t.nextDeadlineAt, t.id),
+    // Every queue's count in one grouped index-only scan: the columns the queue conditions look at, and nothing wide.
+    index("authorization_cases_counts_idx").on(t.organizationId, t.status, t.assigneeId, t.certificationType, t.requestedSiteOfCare, t.siteOfCareException),
     index("authorization_cases_due_idx").on(t.nextDeadlineAt).where(sql`${t.nextDeadlineAt} IS NOT NULL`),
     index("authorization_cases_patient_idx").on(t.organizationId, t.patientId),
     index("authorization_cases_authorization_number_idx").on(t.organizationId, t.authorizationNumber),

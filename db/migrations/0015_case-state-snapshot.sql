@@ -1,1 +1,0 @@
-ALTER TABLE "authorization_cases" ADD COLUMN "state" jsonb;
