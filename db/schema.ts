@@ -562,6 +562,8 @@ export const authorizationLines = pgTable(
   },
   (t) => [
     uniqueIndex("authorization_lines_case_line_key").on(t.caseId, t.lineNumber),
+    // The queues' drug filter and its list of drugs on cases.
+    index("authorization_lines_drug_idx").on(t.organizationId, t.drugId),
     check("authorization_lines_ndc11_format", sql`${t.ndc11} IS NULL OR ${t.ndc11} ~ '^[0-9]{11}$'`),
     check("authorization_lines_hcpcs_format", sql`${t.hcpcs} ~ '^[A-Z][0-9]{4}$'`),
     check(
