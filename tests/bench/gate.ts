@@ -180,7 +180,8 @@ export async function benchGate(database: TestDatabase, log: (line: string) => v
   const caseAccess = plan.map((r) => r["QUERY PLAN"].trim()).find((line) => /on authorization_cases\b/.test(line)) ?? "(authorization_cases not in the plan)";
   log(`  candidate query plan: authorization_cases by ${/Index (Only )?Scan|Bitmap Index Scan/.test(caseAccess) ? "index" : "SEQUENTIAL SCAN"} — ${caseAccess.replace(/^->\s*/, "")}`);
   if (process.env.BENCH_VERBOSE) log(planText);
-  if (!/Index/.test(caseAccess)) throw new Error(`gate bench: the candidate query does not use an index on authorization_cases:\n${planText.replace(/'\{[^}]*\}'/g, "'{…}'")}`);
+  // At the issue's size on Postgres a sequential scan is a regression; on PGlite or smaller data it can be the cheaper plan.
+  if (!/Index/.test(caseAccess) && database.kind === "postgres" && total >= 100_000) throw new Error(`gate bench: the candidate query does not use an index on authorization_cases:\n${planText.replace(/'\{[^}]*\}'/g, "'{…}'")}`);
 
   // Batch after batch, as the reconcile path runs them.
   const everyBatch = (work: (tx: Transaction, batch: readonly string[]) => Promise<unknown>) => async () => {

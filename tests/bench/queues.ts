@@ -124,7 +124,8 @@ export async function benchQueues(database: TestDatabase, log: (line: string) =>
     log(`  plan, page rows: ${scans(rowsPlan).join("; ")}`);
     log(`  plan, queue counts: ${scans(countsPlan).join("; ")}`);
     if (process.env.BENCH_VERBOSE) log([idsPlan, rowsPlan, countsPlan].join("\n\n"));
-    if (/Seq Scan on authorization_cases/.test(idsPlan + rowsPlan)) throw new Error(`queues bench: the My work page scans authorization_cases sequentially:\n${idsPlan}\n${rowsPlan}`);
+    // At 100k cases on Postgres a sequential scan is a regression; on PGlite or smaller data it can be the cheaper plan.
+    if (/Seq Scan on authorization_cases/.test(idsPlan + rowsPlan) && database.kind === "postgres" && counted!.cases >= 100_000) throw new Error(`queues bench: the My work page scans authorization_cases sequentially:\n${idsPlan}\n${rowsPlan}`);
 
     // Where the route's time goes, for the record (each part alone, median of 10).
     const part = async (name: string, run: () => unknown) => `${name} ${(await measure(name, run, { runs: 10, warmup: 2 })).medianMs.toFixed(1)} ms`;
