@@ -312,10 +312,12 @@ export function loadFilterOptions(organizationId: string) {
       .orderBy(s.payers.name, s.payerPlans.name);
     const facilities = await tx.select({ id: s.facilities.id, name: s.facilities.name }).from(s.facilities).orderBy(s.facilities.name);
     const members = await assignableMembers(tx);
+    // The catalog's drugs that some case line names: one index probe per drug, not a pass over every case line.
+    const l = s.authorizationLines;
     const drugs = await tx
-        .selectDistinct({ id: s.drugs.id, name: s.drugs.shortName })
-        .from(s.authorizationLines)
-        .innerJoin(s.drugs, eq(s.drugs.id, s.authorizationLines.drugId))
+        .select({ id: s.drugs.id, name: s.drugs.shortName })
+        .from(s.drugs)
+        .where(sql`exists (select 1 from ${l} where ${l.drugId} = ${s.drugs.id})`)
         .orderBy(s.drugs.shortName);
     return { payers, plans, facilities, members, drugs };
   });

@@ -510,6 +510,12 @@ export const authorizationCases = pgTable(
     /** Number of events applied: the optimistic-concurrency version of the projection. */
     version: integer("version").notNull().default(0),
     lastEventAt: timestamp("last_event_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The case as the decider sees it after event #version (its CaseState), written with the projection in the
+     * command's transaction: readers that need the whole state (the release gate, upcoming coverage) take it
+     * instead of replaying the history. Null on rows written before it existed: those are replayed.
+     */
+    state: jsonb("state"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -523,6 +529,8 @@ export const authorizationCases = pgTable(
     index("authorization_cases_touch_idx").on(t.organizationId, t.status, t.lastEventAt, t.id),
     index("authorization_cases_assignee_touch_idx").on(t.organizationId, t.assigneeId, t.lastEventAt, t.id),
     index("authorization_cases_payer_idx").on(t.organizationId, t.payerId, t.status, t.nextDeadlineAt, t.id),
+    // Every queue's count in one grouped index-only scan: the columns the queue conditions look at, and nothing wide.
+    index("authorization_cases_counts_idx").on(t.organizationId, t.status, t.assigneeId, t.certificationType, t.requestedSiteOfCare, t.siteOfCareException),
     index("authorization_cases_due_idx").on(t.nextDeadlineAt).where(sql`${t.nextDeadlineAt} IS NOT NULL`),
     index("authorization_cases_patient_idx").on(t.organizationId, t.patientId),
     index("authorization_cases_authorization_number_idx").on(t.organizationId, t.authorizationNumber),
@@ -567,6 +575,8 @@ export const authorizationLines = pgTable(
   },
   (t) => [
     uniqueIndex("authorization_lines_case_line_key").on(t.caseId, t.lineNumber),
+    // The queues' drug filter and its list of drugs on cases.
+    index("authorization_lines_drug_idx").on(t.organizationId, t.drugId),
     check("authorization_lines_ndc11_format", sql`${t.ndc11} IS NULL OR ${t.ndc11} ~ '^[0-9]{11}$'`),
     check("authorization_lines_hcpcs_format", sql`${t.hcpcs} ~ '^[A-Z][0-9]{4}$'`),
     check(

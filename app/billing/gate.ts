@@ -73,14 +73,16 @@ export interface GateResult {
 /** Waste (JW) is billed but not administered: the unit ledger does not count it, so neither does the gate. */
 const consumesUnits = (line: GateLine) => line.kind === "drug" && !line.modifiers.includes("JW");
 
-/** Whether any of the patient's cases authorizes this administration code (some payers authorize the CPTs too). */
-function authorizingCase(code: string, cases: readonly CaseState[]): { state: CaseState; hcpcs: string } | undefined {
-  for (const state of cases) {
+/** The patient's cases that authorize this administration code (some payers authorize the CPTs too), with the drug it goes with. */
+function authorizingCases(code: string, cases: readonly CaseState[]): { state: CaseState; hcpcs: string }[] {
+  return cases.flatMap((state) => {
     const line = state.lines.find((l) => l.administrationCodes.includes(code));
-    if (line) return { state, hcpcs: line.hcpcs };
-  }
-  return undefined;
+    return line ? [{ state, hcpcs: line.hcpcs }] : [];
+  });
 }
+
+/** An administration line carries no drug: NDC, units and weight belong to the drug line it goes with. */
+const administrationFailures = (failures: readonly CoverageFailure[]) => failures.filter((f) => f.field !== "ndc" && f.field !== "units" && f.field !== "weight");
 
 /** A copy of the case whose usage counts the given units as used (negative gives units back). */
 function withUsage(state: CaseState, lineNumber: number, units: number, visits: number): CaseState {
@@ -135,9 +137,9 @@ export function releaseGate(claim: GateClaim, cases: readonly CaseState[], now: 
   const lines: GateLineResult[] = [];
   for (const line of [...claim.lines].sort((a, b) => a.lineNumber - b.lineNumber)) {
     if (line.kind === "other") continue;
-    const admin = line.kind === "administration" ? authorizingCase(line.code, [...states.values()]) : undefined;
-    if (line.kind === "administration" && !admin) continue; // the payer does not authorize administrations
-    const subject: CoverageClaimLine = {
+    const admins = line.kind === "administration" ? authorizingCases(line.code, [...states.values()]) : [];
+    if (line.kind === "administration" && admins.length === 0) continue; // the payer does not authorize administrations
+    const subjectFor = (hcpcs: string): CoverageClaimLine => ({
       kind: "claim_line",
       id: line.claimLineId,
       patientId: claim.patientId,
@@ -149,17 +151,22 @@ export function releaseGate(claim: GateClaim, cases: readonly CaseState[], now: 
       siteOfCare: claim.siteOfCare,
       ...(claim.placeOfService ? { placeOfService: claim.placeOfService } : {}),
       ...(claim.renderingNpi ? { renderingNpi: claim.renderingNpi } : {}),
-      hcpcs: admin ? admin.hcpcs : line.code,
+      hcpcs,
       ...(line.referenceHcpcs ? { referenceHcpcs: line.referenceHcpcs } : {}),
       units: consumesUnits(line) ? line.units : 0,
       diagnoses: claim.diagnoses,
       ...(claim.weightKg !== undefined ? { weightKg: claim.weightKg } : {}),
       ...(line.ndc11 ? { ndc11: line.ndc11 } : {}),
       dateOfService: line.dateOfService,
-    };
-    const result = coverage(subject, admin ? [admin.state] : [...states.values()], now);
-    // An administration line carries no drug: NDC, units and weight belong to the drug line it goes with.
-    const failures = line.kind === "administration" ? result.failures.filter((f) => f.field !== "ndc" && f.field !== "units" && f.field !== "weight") : result.failures;
+    });
+    // An administration line goes with whichever authorizing case covers it best (the one in force, not the first on file).
+    const result =
+      line.kind === "administration"
+        ? admins
+            .map((admin) => coverage(subjectFor(admin.hcpcs), [admin.state], now))
+            .reduce((best, r) => (administrationFailures(r.failures).length < administrationFailures(best.failures).length ? r : best))
+        : coverage(subjectFor(line.code), [...states.values()], now);
+    const failures = line.kind === "administration" ? administrationFailures(result.failures) : result.failures;
     const state = result.caseId ? states.get(result.caseId) : undefined;
     for (const failure of failures) {
       holds.push({

@@ -22,6 +22,35 @@ export async function measure(name: string, run: () => unknown, options: { runs?
   return { name, runs, medianMs: times[Math.floor(runs / 2)]!, p95Ms: times[Math.min(runs - 1, Math.floor(runs * 0.95))]! };
 }
 
+/**
+ * A baseline and a candidate measured turn about (baseline, candidate, baseline…), so on a machine shared with
+ * other work both see the same load and their ratio holds even when the absolute times drift.
+ */
+export async function measurePair(
+  baseline: { name: string; run: () => unknown },
+  candidate: { name: string; run: () => unknown },
+  options: { runs?: number; warmup?: number } = {},
+): Promise<[Measurement, Measurement]> {
+  const runs = options.runs ?? 50;
+  for (let i = 0; i < (options.warmup ?? 1); i++) {
+    await baseline.run();
+    await candidate.run();
+  }
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    for (const [which, subject] of [baseline, candidate].entries()) {
+      const start = performance.now();
+      await subject.run();
+      times[which]!.push(performance.now() - start);
+    }
+  }
+  const summary = (name: string, list: number[]): Measurement => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return { name, runs, medianMs: sorted[Math.floor(runs / 2)]!, p95Ms: sorted[Math.min(runs - 1, Math.floor(runs * 0.95))]! };
+  };
+  return [summary(baseline.name, times[0]), summary(candidate.name, times[1])];
+}
+
 export interface Comparison {
   benchmark: string;
   baseline: Measurement;

@@ -10,7 +10,7 @@ import {
   toCsv,
   toJsonLines,
 } from "~/billing/export.server";
-import { evaluateClaim } from "~/billing/gate.server";
+import { evaluateClaim, evaluateClaims } from "~/billing/gate.server";
 import { acknowledgeFinding } from "~/billing/findings.server";
 import {
   enqueueHoldAgingAlerts,
@@ -289,6 +289,32 @@ describe("the release gate", () => {
     expect(second.openHolds[0]?.openedAt).toBe(first.openHolds[0]?.openedAt);
     expect(await openHolds(claimId)).toHaveLength(1);
     expect(await billedEntries(drugLineId)).toHaveLength(0);
+  });
+
+  it("evaluates a batch of one patient's claims in turn: the second sees the units the first took", async () => {
+    const { graph, caseId } = await scenario("Batch");
+    const first = await makeClaim(graph, { units: 150 });
+    const second = await makeClaim(graph, { units: 150, dateOfService: "2026-03-05" });
+    const results = await evaluateClaims(database.db, {
+      organizationId: graph.organizationId,
+      claimIds: [first.claimId, second.claimId],
+      now,
+    });
+    expect(results.map((r) => [r.claimId, r.status])).toEqual([
+      [first.claimId, "released"],
+      [second.claimId, "held"],
+    ]);
+    expect(results[1]!.openHolds).toEqual([
+      expect.objectContaining({
+        reason: "units-exceeded",
+        caseId,
+        message: "Units exceed remaining: 150 billed, 90 left on auth 12345.",
+      }),
+    ]);
+    expect(
+      (await billedEntries(first.drugLineId)).map((e) => e.units),
+    ).toEqual([-150]);
+    expect(await billedEntries(second.drugLineId)).toHaveLength(0);
   });
 
   it("holds a claim dated after the authorization expired", async () => {

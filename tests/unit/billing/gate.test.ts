@@ -115,6 +115,19 @@ describe("releaseGate", () => {
     expect(authorizing.lines.map((l) => l.claimLineId)).toEqual(["line-1", "line-2"]);
   });
 
+  it("an administration line goes with the authorizing case in force, not the first one on file", () => {
+    const admin = drugLine({ claimLineId: "line-2", lineNumber: 2, code: "96365", kind: "administration", units: 1, ndc11: undefined });
+    const claim = makeGateClaim({ lines: [drugLine(), admin], siteOfCare: "office" });
+    const current = approvedCase({ administrationCodes: ["96365"] });
+    const lastYear: typeof current = { ...current, caseId: "case-last-year", authorization: { ...current.authorization!, effectiveFrom: "2025-01-15", effectiveTo: "2025-07-14" } };
+    const result = releaseGate(claim, [lastYear, current], NOW);
+    expect(result.holds).toEqual([]);
+    expect(result.lines.map((l) => [l.claimLineId, l.caseId])).toEqual([
+      ["line-1", current.caseId],
+      ["line-2", current.caseId],
+    ]);
+  });
+
   it("an error finding holds; a warning holds until acknowledged; info never holds", () => {
     const finding = { findingId: "f1", rule: "DRUG_NDC_MISSING", message: "NDC missing", lineNumber: 1, acknowledged: false } as const;
     const withFindings = (findings: GateClaim["findings"]) => releaseGate(makeGateClaim({ findings }), [approvedCase()], NOW);

@@ -1,0 +1,3 @@
+ALTER TABLE "authorization_cases" ADD COLUMN "state" jsonb;--> statement-breakpoint
+CREATE INDEX "authorization_cases_counts_idx" ON "authorization_cases" USING btree ("organization_id","status","assignee_id","certification_type","requested_site_of_care","site_of_care_exception");--> statement-breakpoint
+CREATE INDEX "authorization_lines_drug_idx" ON "authorization_lines" USING btree ("organization_id","drug_id");
