@@ -9,11 +9,15 @@ import { importChargeMasterCsv } from "~/billing/charges.server";
 import { installDatabaseHandle } from "~/db.server";
 import { codeStoredEncounter, prefillFromRegimen, saveEncounter } from "~/encounters.server";
 import type { EncounterFormInput } from "~/forms/encounter";
+import { action as chargeMasterAction, loader as chargeMasterLoader } from "~/routes/_app.settings_.charge-master";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { makeDrug, makeTenantGraph, type TenantGraph } from "../support/factories";
+import { getAs, sessionCookie, settle, type Identity } from "../support/requests";
 
 let database: TestDatabase;
 let graph: TenantGraph;
+let admin: Identity;
+let biller: Identity;
 
 const org = () => ({ organizationId: graph.organizationId });
 const importing = (text: string) => importChargeMasterCsv(database.db, { ...org(), userId: graph.userId, text });
@@ -36,6 +40,10 @@ beforeAll(async () => {
   installDatabaseHandle(database);
   // The graph's charge master has J1745 at $95.00 per unit from 2026-01-01.
   graph = await makeTenantGraph(database.db, "Charges", { role: "admin" });
+  admin = { userId: graph.userId, organizationId: graph.organizationId };
+  const [user] = await database.db.insert(s.users).values({ email: "biller-charges@example.test", name: "Bea Biller", passwordHash: "not-a-hash" }).returning();
+  await database.db.insert(s.memberships).values({ organizationId: graph.organizationId, userId: user!.id, role: "biller" });
+  biller = { userId: user!.id, organizationId: graph.organizationId };
   const infliximab = await makeDrug(database.db, { hcpcs: "J1745", billingUnitQuantity: 10, billingUnit: "mg" });
   await database.db.insert(s.ndcPackages).values({ drugId: infliximab.id, ndc11: "57894003001", labeler: "Janssen", description: "100 mg vial", vialQuantity: 100, vialUnit: "mg", singleDose: true, billingUnitsPerPackage: 10 });
   await database.db.update(s.regimens).set({ drugId: infliximab.id }).where(eq(s.regimens.id, graph.regimenId));
@@ -133,5 +141,44 @@ describe("coding a stored visit", () => {
     expect(findings.filter((f) => f.severity !== "info")).toEqual([]);
     const evaluation = await evaluateClaim(database.db, { ...org(), claimId: coded.claimId, now: new Date("2026-03-07T15:00:00Z") });
     expect(evaluation).toMatchObject({ status: "released", openHolds: [] });
+  });
+});
+
+describe("Settings → Charge master", () => {
+  const args = (request: Request) => ({ request, params: {}, context: {} });
+  async function upload(identity: Identity, name: string, text: string): Promise<Request> {
+    const body = new FormData();
+    body.set("file", new File([text], name, { type: "text/csv" }));
+    return new Request("http://localhost/settings/charge-master", { method: "POST", headers: { Cookie: await sessionCookie(identity) }, body });
+  }
+
+  it("refuses everyone but admins, on the loader and on the upload, and saves nothing for them", async () => {
+    const before = await entries();
+    const read = await settle(chargeMasterLoader(args(await getAs(biller, "/settings/charge-master"))));
+    expect(read.response?.status).toBe(403);
+    const write = await settle(chargeMasterAction(args(await upload(biller, "prices.csv", "code,unit_charge,effective_from\n96360,150.00,2026-01-01\n"))));
+    expect(write.response?.status).toBe(403);
+    expect(await entries()).toEqual(before);
+  });
+
+  it("shows an admin the bad cells of an upload and saves nothing, then takes the fixed file and lists it as scheduled", async () => {
+    const before = await entries();
+    const bad = await settle(chargeMasterAction(args(await upload(admin, "prices.csv", "code,unit_charge,effective_from\n96365,260,2099-01-01\n96360,1.50.0,2026-01-01\n"))));
+    expect(bad.value).toMatchObject({ ok: false, fileName: "prices.csv", errors: [{ row: 3, column: "unit_charge", message: 'expected an amount like 95.00, got "1.50.0"' }] });
+    expect(await entries()).toEqual(before);
+    const notCsv = await settle(chargeMasterAction(args(await upload(admin, "prices.xlsx", "x"))));
+    expect(notCsv.value).toMatchObject({ ok: false, fileError: expect.stringContaining("is not a .csv file") as string });
+
+    const good = await settle(chargeMasterAction(args(await upload(admin, "prices.csv", "code,unit_charge,effective_from\n96365,260,2099-01-01\n96360,150.00,2026-01-01\n"))));
+    expect(good.value).toEqual({ ok: true, fileName: "prices.csv", added: 2, ended: 1 });
+    const page = await settle(chargeMasterLoader(args(await getAs(admin, "/settings/charge-master"))));
+    expect(page.value?.entries.map((e) => [e.code, e.unitChargeCents, e.effectiveFrom, e.effectiveTo, e.status])).toEqual([
+      ["96360", 15_000, "2026-01-01", null, "in-force"],
+      ["96365", 24_000, "2026-01-01", "2098-12-31", "in-force"],
+      ["96365", 26_000, "2099-01-01", null, "scheduled"],
+      ["96366", 6_500, "2026-01-01", null, "in-force"],
+      // J1745's first version ended on 2026-03-04, so it is no longer listed.
+      ["J1745", 12_050, "2026-03-05", null, "in-force"],
+    ]);
   });
 });
