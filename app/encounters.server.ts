@@ -6,7 +6,9 @@ import type { Database, Transaction } from "../db/client";
 import * as s from "../db/schema";
 import { withTenant } from "../db/tenant";
 import { DEFAULT_TIME_ZONE, instantAtLocal, localDate, localDateTime } from "~/authorizations/calendar";
-import { parseEncounter, type CodedClaim, type EncounterInput } from "~/coding";
+import { chargeNotOnFileMessage, priceLines, type PricedLine } from "~/billing/charges";
+import { loadChargeVersionsIn } from "~/billing/charges.server";
+import { parseEncounter, RULES, type CodedClaim, type EncounterInput, type Finding } from "~/coding";
 import { normalizeNdc } from "~/coding/ndc";
 import { nextDay } from "~/coding/time";
 import { EncounterFormSchema, diagnosesText, type EncounterForm, type EncounterFormInput } from "~/forms/encounter";
@@ -472,12 +474,14 @@ export async function codeStoredEncounterIn(tx: Transaction, organizationId: str
       parsed.errors.map((e) => ({ field: e.path, message: e.message })),
     );
   }
-  const coding = await codeVisitIn(tx, parsed.encounter);
+  const coded = await codeVisitIn(tx, parsed.encounter);
+  const charges = await priceClaimLinesIn(tx, coded.claim);
+  const coding = { ...coded, claim: { ...coded.claim, findings: [...coded.claim.findings, ...charges.findings] } };
   const replacedClaimNumber = await dropUnreleasedClaims(tx, encounterId);
   const claimNumber = replacedClaimNumber ?? (await nextClaimNumber(tx, organizationId));
   const [claim] = await tx
     .insert(s.claims)
-    .values({ organizationId, claimNumber, encounterId, patientId: stored.encounter.patientId, coverageId: coverage.id, setting: coding.claim.setting, status: "draft" })
+    .values({ organizationId, claimNumber, encounterId, patientId: stored.encounter.patientId, coverageId: coverage.id, setting: coding.claim.setting, status: "draft", totalChargeCents: charges.totalCents })
     .returning({ id: s.claims.id });
   const claimId = claim!.id;
   if (coding.claim.lines.length > 0)
@@ -495,6 +499,7 @@ export async function codeStoredEncounterIn(tx: Transaction, organizationId: str
         ndcQuantity: line.ndc?.quantity ?? null,
         revenueCode: line.revenueCode ?? null,
         note: line.note ?? null,
+        chargeCents: charges.lines[i]!.chargeCents,
         administrationIds: line.administrations,
       })),
     );
@@ -517,6 +522,22 @@ export async function codeStoredEncounterIn(tx: Transaction, organizationId: str
     .values({ organizationId, topic: "claim-reevaluation", businessKey: `claim-coded:${claimId}`, payload: { claimId } })
     .onConflictDoNothing({ target: [s.outbox.organizationId, s.outbox.businessKey] });
   return { claimId, claimNumber, claim: coding.claim, reference: coding.reference, ...(replacedClaimNumber ? { replacedClaimNumber } : {}) };
+}
+
+/**
+ * Prices the coded lines from the charge master (units × the unit charge in force on each line's date of service):
+ * a code with no charge on file is billed at 0 with an info finding, which tells the biller but does not hold the claim.
+ */
+async function priceClaimLinesIn(tx: Transaction, claim: CodedClaim): Promise<{ lines: PricedLine[]; totalCents: number; findings: Finding[] }> {
+  const lastDay = claim.lines.reduce((max, l) => (l.dateOfService > max ? l.dateOfService : max), claim.dateOfService);
+  const versions = await loadChargeVersionsIn(tx, claim.lines.map((l) => l.code), lastDay);
+  const priced = priceLines(claim.lines, versions);
+  const findings: Finding[] = [];
+  priced.lines.forEach((p, i) => {
+    const line = claim.lines[i]!;
+    if (!p.onFile) findings.push({ rule: "CHARGE_NOT_ON_FILE", severity: RULES.CHARGE_NOT_ON_FILE.severity, message: chargeNotOnFileMessage(line.code, line.dateOfService), line: i + 1, source: RULES.CHARGE_NOT_ON_FILE.source });
+  });
+  return { ...priced, findings };
 }
 
 // ---------------------------------------------------------------- findings

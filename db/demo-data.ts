@@ -8,6 +8,7 @@ import { buildDocuments } from "./demo/documents";
 import { buildDrugs } from "./demo/drugs";
 import { buildEmailSettings } from "./demo/email";
 import { buildCalendarFeeds } from "./demo/calendar";
+import { buildChargeMaster } from "./demo/charges";
 import { buildEncounters } from "./demo/encounters";
 import { buildOrganization, demoSignIns } from "./demo/organization";
 import { buildPatients } from "./demo/patients";
@@ -43,6 +44,8 @@ export function buildDemoData(options: DemoDataOptions): DemoData {
   buildBillingSettings(ctx, org);
   // After everything else for the same reason.
   buildCalendarFeeds(ctx, org);
+  // Last again: the charge master's ids are drawn after every other row's.
+  buildChargeMaster(ctx, org);
   return ctx.data;
 }
 
@@ -74,6 +77,7 @@ export const demoTables: { [K in keyof DemoData]: (typeof schema)[K] } = {
   claimHolds: schema.claimHolds,
   claimFindings: schema.claimFindings,
   billingSettings: schema.billingSettings,
+  chargeMasterEntries: schema.chargeMasterEntries,
   documents: schema.documents,
   outbox: schema.outbox,
   auditLog: schema.auditLog,

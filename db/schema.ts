@@ -950,6 +950,35 @@ export const billingSettings = pgTable(
   ],
 );
 
+/**
+ * The charge master: the organization's price list per HCPCS/CPT code, dated. The entry in force on a date of service
+ * is the latest one effective on or before it (and not ended before it); coding a visit prices each claim line as
+ * units × that unit charge. Versions of one code never overlap (the import refuses overlaps).
+ */
+export const chargeMasterEntries = pgTable(
+  "charge_master_entries",
+  {
+    id: id(),
+    organizationId: organizationId(),
+    code: text("code").notNull(),
+    effectiveFrom: date("effective_from").notNull(),
+    /** Last day in force (inclusive); null = until further notice. */
+    effectiveTo: date("effective_to"),
+    unitChargeCents: bigint("unit_charge_cents", { mode: "number" }).notNull(),
+    description: text("description"),
+    createdAt: createdAt(),
+    createdById: uuid("created_by_id").references(() => users.id),
+  },
+  (t) => [
+    // Also the lookup index: coding reads the versions of a claim's codes by (organization, code, effective_from).
+    uniqueIndex("charge_master_entries_code_from_key").on(t.organizationId, t.code, t.effectiveFrom),
+    check("charge_master_entries_code_format", sql`${t.code} ~ '^[A-Z0-9][0-9]{3}[0-9A-Z]$'`),
+    check("charge_master_entries_charge_nonnegative", sql`${t.unitChargeCents} >= 0`),
+    check("charge_master_entries_dates_ordered", sql`${t.effectiveTo} IS NULL OR ${t.effectiveTo} >= ${t.effectiveFrom}`),
+    tenantPolicy(t.organizationId),
+  ],
+);
+
 // ---------------------------------------------------------------- outbox and audit
 
 /** Side effects written in the same transaction as the events; delivered at least once, keyed once. */
@@ -1285,6 +1314,7 @@ export const tenantTables = [
   claimHolds,
   claimFindings,
   billingSettings,
+  chargeMasterEntries,
   outbox,
   auditLog,
   organizationEmailSettings,

@@ -73,6 +73,8 @@ export const RULES = {
   AUDIT_LINE_MISSING: { severity: "warning", title: "Computed line not billed", source: "Billed-line audit" },
   AUDIT_LINE_UNSUPPORTED: { severity: "warning", title: "Billed line not supported by the documentation", source: "Billed-line audit" },
   REFERENCE_MISSING: { severity: "warning", title: "Reference data not loaded for this date", source: `${BOOK} §4` },
+  // Pricing (the organization's charge master, applied when a stored visit is coded)
+  CHARGE_NOT_ON_FILE: { severity: "info", title: "No charge on file for the code on the date of service", source: "Organization charge master (Settings → Charge master)" },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

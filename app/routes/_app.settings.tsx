@@ -40,6 +40,9 @@ export default function Settings() {
         actions={
           <Flex gap="2">
             <Button asChild variant="soft" color="gray">
+              <Link to="/settings/charge-master">Charge master</Link>
+            </Button>
+            <Button asChild variant="soft" color="gray">
               <Link to="/settings/email">Email</Link>
             </Button>
             <Button asChild variant="soft" color={deadLetters > 0 ? "red" : "gray"}>

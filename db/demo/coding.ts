@@ -1,6 +1,7 @@
 // Small, self-contained dose and unit arithmetic for the demo (infusion-coding.md §1–2): the dose a visit gets,
 // its HCPCS billing units, the vials it opens, its waste (JW) or no-waste (JZ) modifier and the NDC quantity.
 import { convertAmount } from "../../app/authorizations/units";
+import { demoUnitChargeCents } from "./charges";
 import type { DrugRef, PackageRef } from "./drugs";
 import type { RegimenRef, WeightRef } from "./patients";
 
@@ -91,25 +92,19 @@ export function additionalHours(minutes: number): number {
   return Math.floor(extra / 60) + (extra % 60 > 30 ? 1 : 0);
 }
 
-/** Demo charge master (cents per billing unit or per service). */
-const drugUnitCents: Record<string, number> = {
-  J1745: 9_500, Q5103: 5_200, Q5104: 4_900, J3380: 2_600, J2350: 2_900, J2323: 2_400, J1569: 6_800, J9312: 9_800, J9271: 5_900,
-  J3262: 520, J0129: 5_100, J1439: 230, J2930: 1_200, J1200: 300, J7050: 900, J1100: 40,
-};
-const serviceCents: Record<string, number> = { "96365": 24_000, "96366": 6_500, "96413": 36_000, "96415": 7_800, "96375": 7_200, "96361": 5_400 };
-
 /**
  * What a held line keeps from being paid, for the demo's holds: an illustrative ASP payment limit (about 45% of the
  * demo charge per billing unit) × units. The gate computes the same product from asp_prices when they are loaded.
  */
 export function demoAtRiskCents(hcpcs: string, units: number): number {
-  return Math.round((drugUnitCents[hcpcs] ?? 1_000) * 0.45 * units);
+  return Math.round(demoUnitChargeCents(hcpcs) * 0.45 * units);
 }
 
+/** A demo claim line's charge: units × the demo charge master's unit charge (db/demo/charges.ts, the rows the seed stores). */
 export function drugChargeCents(hcpcs: string, units: number): number {
-  return Math.round((drugUnitCents[hcpcs] ?? 1_000) * units);
+  return Math.round(demoUnitChargeCents(hcpcs) * units);
 }
 
 export function serviceChargeCents(code: string, units: number): number {
-  return Math.round((serviceCents[code] ?? 10_000) * units);
+  return Math.round(demoUnitChargeCents(code) * units);
 }

@@ -37,6 +37,7 @@ export interface DemoData {
   claimHolds: (typeof s.claimHolds.$inferInsert)[];
   claimFindings: (typeof s.claimFindings.$inferInsert)[];
   billingSettings: (typeof s.billingSettings.$inferInsert)[];
+  chargeMasterEntries: (typeof s.chargeMasterEntries.$inferInsert)[];
   documents: (typeof s.documents.$inferInsert)[];
   outbox: (typeof s.outbox.$inferInsert)[];
   auditLog: (typeof s.auditLog.$inferInsert)[];
@@ -95,6 +96,7 @@ export function emptyDemoData(): DemoData {
     claimHolds: [],
     claimFindings: [],
     billingSettings: [],
+    chargeMasterEntries: [],
     documents: [],
     outbox: [],
     auditLog: [],

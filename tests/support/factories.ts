@@ -243,6 +243,7 @@ export async function makeTenantGraph(db: Database, label: string, options: { pa
   // Email settings and preferences as the defaults would have them (nothing changes behaviour), a spent sign-in link.
   await db.insert(s.organizationEmailSettings).values({ organizationId });
   await db.insert(s.billingSettings).values({ organizationId, effectiveFrom: "2026-01-01", holdAgingDays: [3, 7] });
+  await db.insert(s.chargeMasterEntries).values({ organizationId, code: "J1745", effectiveFrom: "2026-01-01", unitChargeCents: 9_500, description: "Infliximab, 10 mg", createdById: user!.id });
   await db.insert(s.emailPreferences).values({ organizationId, userId: user!.id });
   await db.insert(s.signInLinks).values({
     organizationId,
