@@ -109,6 +109,38 @@ describe.skipIf(!haveChromium)("working the queues in a browser", () => {
     await page.close();
   });
 
+  it("x selects rows and a bulk assign hands them to another coordinator in one go", async () => {
+    const errors: string[] = [];
+    const page = await signInAs(app, "coordinator", errors);
+    await page.goto(`${app.url}/queues?queue=all`);
+    const rows = page.getByTestId("queue-row");
+    await rows.nth(1).waitFor();
+    const names = [
+      (await rows.nth(0).getByRole("rowheader").getByRole("link").first().innerText()).trim(),
+      (await rows.nth(1).getByRole("rowheader").getByRole("link").first().innerText()).trim(),
+    ];
+    await page.locator("body").press("x");
+    await page.locator("body").press("j");
+    await page.locator("body").press("x");
+    const bulk = page.getByRole("region", { name: "Bulk assign" });
+    await bulk.getByText("2 selected").waitFor();
+    const choice = bulk.getByLabel("Assign to").locator("option").nth(1);
+    const assigneeId = await choice.getAttribute("value");
+    const assigneeName = (await choice.innerText()).trim();
+    await bulk.getByLabel("Assign to").selectOption(assigneeId);
+    await page.screenshot({ path: path.join(artifactsDir, "queues-bulk-assign.png"), fullPage: true });
+    await bulk.getByRole("button", { name: "Assign 2" }).click();
+    await page.getByRole("status").getByText("Assigned 2 cases to the chosen coordinator.").waitFor();
+    expect(await bulk.count()).toBe(0);
+    // Both cases are now in the chosen coordinator's hands.
+    await page.goto(`${app.url}/queues?queue=all&assignee=${assigneeId}`);
+    await rows.first().waitFor();
+    const theirs = await rows.allInnerTexts();
+    for (const name of names) expect(theirs.some((t) => t.includes(name) && t.includes(assigneeName))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("a clinician reads a case without action forms", async () => {
     const page = await signInAs(app, "clinician");
     await page.goto(`${app.url}/queues?queue=all`);
