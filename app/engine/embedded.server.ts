@@ -3,7 +3,7 @@
 import { asc, lte, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import * as s from "../../db/schema";
-import { withTenant } from "../../db/tenant";
+import { enterTenant, withTenant } from "../../db/tenant";
 import type { CaseState } from "../authorizations";
 import { reevaluateClaims } from "../billing/reevaluation.server";
 import { applyCommand, loadCaseState } from "./case-store.server";
@@ -109,8 +109,7 @@ export class EmbeddedEngine implements LifecycleEngine {
           const due = await claimDueCase(tx, now, skip);
           if (!due) return undefined;
           inHand = due;
-          await tx.execute(sql`select set_config('app.organization_id', ${due.organizationId}, true)`);
-          await tx.execute(sql`set local role app_user`);
+          await enterTenant(tx, due.organizationId);
           const applied = await applyCommand(tx, {
             organizationId: due.organizationId,
             command: { type: "deadline-reached", caseId: due.id, kind: due.kind },
