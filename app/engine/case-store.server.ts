@@ -39,7 +39,11 @@ export async function loadCaseEvents(tx: Transaction, caseId: string): Promise<C
 }
 
 export async function loadCaseState(tx: Transaction, caseId: string): Promise<CaseState | undefined> {
-  return replay(await loadCaseEvents(tx, caseId));
+  const [row] = await tx
+    .select({ id: s.authorizationCases.id, version: s.authorizationCases.version, state: s.authorizationCases.state })
+    .from(s.authorizationCases)
+    .where(eq(s.authorizationCases.id, caseId));
+  return (row ? snapshotOf(row) : undefined) ?? replay(await loadCaseEvents(tx, caseId));
 }
 
 /** A case row's stored state, when it is the state after the row's last event (else the history must be replayed). */
@@ -149,11 +153,15 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
   const caseId = command.caseId;
 
   const [locked] = await tx
-    .select({ id: s.authorizationCases.id, payerId: s.authorizationCases.payerId })
+    .select({ id: s.authorizationCases.id, payerId: s.authorizationCases.payerId, version: s.authorizationCases.version, state: s.authorizationCases.state })
     .from(s.authorizationCases)
     .where(eq(s.authorizationCases.id, caseId))
     .for("update");
-  const history = locked ? await loadCaseEvents(tx, caseId) : [];
+  // The row is locked, so its snapshot cannot move under us: when it is the state after the row's last event, the
+  // history need not be read at all (it still is for a repeated command id, and for rows without a current snapshot).
+  const snapshot = locked ? snapshotOf(locked) : undefined;
+  let history: CaseEvent[] | undefined;
+  const loadHistory = async () => (history ??= locked ? await loadCaseEvents(tx, caseId) : []);
   // A command sent again under the same id (a retried request or activity) gets the events it already recorded.
   if (locked && options.commandId) {
     const ours = await tx
@@ -161,9 +169,12 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
       .from(s.authorizationEvents)
       .where(and(eq(s.authorizationEvents.caseId, caseId), eq(s.authorizationEvents.commandId, options.commandId)))
       .orderBy(asc(s.authorizationEvents.sequence));
-    if (ours.length > 0) return { ok: true, caseId, events: ours.map((r) => history[r.sequence - 1]!), state: replay(history)!, replayed: true };
+    if (ours.length > 0) {
+      const recorded = await loadHistory();
+      return { ok: true, caseId, events: ours.map((r) => recorded[r.sequence - 1]!), state: replay(recorded)!, replayed: true };
+    }
   }
-  const before = replay(history);
+  const before = snapshot ?? replay(await loadHistory());
   if (!locked && command.type !== "create-case") return { ok: false, error: domainError("CASE_NOT_FOUND", "That case does not exist in this organization.") };
 
   if (command.type === "create-case" && !command.caseNumber) command = { ...command, caseNumber: await nextCaseNumber(tx) };
@@ -206,7 +217,9 @@ export async function applyCommand(tx: Transaction, options: ApplyOptions): Prom
     .delete(s.authorizationLines)
     .where(and(eq(s.authorizationLines.caseId, caseId), sql`${s.authorizationLines.lineNumber} <> all(${sql.param(lines.map((l) => l.lineNumber))}::int[])`));
 
-  let sequence = history.length;
+  // Each event raises the version by one from 0, so a current snapshot's version is the number of events on file; a
+  // wrong count could only collide with (case_id, sequence), never write a gap.
+  let sequence = snapshot ? snapshot.version : (await loadHistory()).length;
   await tx
     .insert(s.authorizationEvents)
     .values(
