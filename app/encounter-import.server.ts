@@ -289,7 +289,11 @@ async function lookupIds(tx: Transaction, visits: readonly Visit[]) {
   };
 }
 
-/** A template a person can fill in: the header and one example visit (docs/encounters.md explains each column). */
+/**
+ * A template a person can fill in: the header row only (docs/encounters.md explains each column). No example row: a
+ * template uploaded unchanged is refused ("expected at least one administration row") instead of importing a
+ * made-up visit.
+ */
 export function visitCsvTemplate(): string {
   return `${COLUMN_NAMES.join(",")}\n`;
 }
