@@ -2,7 +2,7 @@
 // All or nothing: every row is checked first and the file is saved in one transaction, or nothing is and each bad
 // row is reported by its row number, column and what was expected there. Re-importing a visit id updates that
 // visit (or leaves it alone when nothing changed); it never makes a second one.
-import { parse } from "csv-parse/sync";
+import { readCsvTable } from "./csv-table";
 import { eq, inArray } from "drizzle-orm";
 import type { Database, Transaction } from "../db/client";
 import * as s from "../db/schema";
@@ -100,29 +100,7 @@ const NO = new Set(["no", "n", "false", "0", ""]);
 
 /** Reads the text into rows keyed by column, or says what is wrong with the header. */
 function readRows(text: string): { rows: Row[]; errors: RowError[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const e = error as { message?: string; lines?: number };
-    return { rows: [], errors: [{ row: e.lines ?? 1, column: "file", message: `not readable as CSV: ${e.message ?? String(error)}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], errors: [{ row: 1, column: "file", message: `expected a header row naming the columns (${COLUMN_NAMES.join(", ")})` }] };
-  const names = header.record.map((n) => n.trim().toLowerCase().replace(/\s+/g, "_"));
-  const errors: RowError[] = [];
-  names.forEach((name) => {
-    if (!COLUMN_NAMES.includes(name)) errors.push({ row: header.info.lines, column: "file", message: `unknown column "${name}": expected only ${COLUMN_NAMES.join(", ")}` });
-  });
-  for (const column of VISIT_CSV_COLUMNS) if (column.required && !names.includes(column.name)) errors.push({ row: header.info.lines, column: "file", message: `missing column "${column.name}" (${column.help})` });
-  if (errors.length > 0) return { rows: [], errors };
-  if (body.length === 0) return { rows: [], errors: [{ row: 2, column: "file", message: "expected at least one administration row after the header" }] };
-  const rows = body.map(({ record, info }) => {
-    const cells: Row["cells"] = {};
-    names.forEach((name, i) => (cells[name as VisitCsvColumn] = (record[i] ?? "").trim()));
-    return { row: info.lines, cells };
-  });
-  return { rows, errors };
+  return readCsvTable(text, VISIT_CSV_COLUMNS, "administration row");
 }
 
 /** One visit's rows as the documentation form's values, with lookups already resolved to ids. */

@@ -1,6 +1,5 @@
 // The charge master in the database: the versions a claim's codes need (one query), the price list Settings shows
 // (in force and scheduled), and the CSV upload, all or nothing in one tenant transaction with its audit row.
-import { parse } from "csv-parse/sync";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
@@ -8,12 +7,12 @@ import * as s from "../../db/schema";
 import { withTenant } from "../../db/tenant";
 import { DEFAULT_TIME_ZONE, localDate } from "~/authorizations/calendar";
 import { databaseHandle, tenantTransaction } from "~/db.server";
+import { readCsvTable } from "~/csv-table";
 import {
   CHARGE_CSV_COLUMNS,
   chargeInForce,
   chargeRowFrom,
   planChargeImport,
-  type ChargeCsvColumn,
   type ChargeRow,
   type ChargeRowError,
   type ChargeVersion,
@@ -63,29 +62,12 @@ export function loadChargeMaster(organizationId: string, now: Date): Promise<{ t
 
 // ---------------------------------------------------------------- the CSV upload
 
-const COLUMN_NAMES: readonly string[] = CHARGE_CSV_COLUMNS.map((c) => c.name);
-
 function readChargeRows(text: string): { rows: ChargeRow[]; errors: ChargeRowError[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const e = error as { message?: string; lines?: number };
-    return { rows: [], errors: [{ row: e.lines ?? 1, column: "file", message: `not readable as CSV: ${e.message ?? String(error)}` }] };
-  }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], errors: [{ row: 1, column: "file", message: `expected a header row naming the columns (${COLUMN_NAMES.join(", ")})` }] };
-  const names = header.record.map((n) => n.trim().toLowerCase().replace(/\s+/g, "_"));
-  const errors: ChargeRowError[] = [];
-  for (const name of names) if (!COLUMN_NAMES.includes(name)) errors.push({ row: 1, column: "file", message: `unknown column "${name}": expected only ${COLUMN_NAMES.join(", ")}` });
-  for (const column of CHARGE_CSV_COLUMNS) if (column.required && !names.includes(column.name)) errors.push({ row: 1, column: "file", message: `missing column "${column.name}" (${column.help})` });
-  if (errors.length > 0) return { rows: [], errors };
-  if (body.length === 0) return { rows: [], errors: [{ row: 2, column: "file", message: "expected at least one charge row after the header" }] };
+  const table = readCsvTable(text, CHARGE_CSV_COLUMNS, "charge row");
+  const errors: ChargeRowError[] = table.errors;
   const rows: ChargeRow[] = [];
-  for (const { record, info } of body) {
-    const cells: Partial<Record<ChargeCsvColumn, string>> = {};
-    names.forEach((name, i) => (cells[name as ChargeCsvColumn] = record[i] ?? ""));
-    const row = chargeRowFrom(info.lines, cells, errors);
+  for (const { row: line, cells } of table.rows) {
+    const row = chargeRowFrom(line, cells, errors);
     if (row) rows.push(row);
   }
   return { rows, errors };
