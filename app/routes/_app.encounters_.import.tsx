@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Badge, Button, Callout, Card, Code, Flex, Heading, Table, Text } from "@radix-ui/themes";
 import { requireRole } from "~/auth.server";
 import { PageHeader } from "~/components/app-shell";
+import { CsvRowErrors } from "~/components/csv-row-errors";
 import { VISIT_CSV_COLUMNS } from "~/encounter-import.server";
 import { encounterRoles, handleVisitUpload, MAX_VISITS_CSV_BYTES } from "~/encounter-screens.server";
 
@@ -77,33 +78,7 @@ export default function ImportVisits() {
             </Callout.Root>
           ) : null}
           {result && !result.ok && result.errors.length > 0 ? (
-            <Flex direction="column" gap="3" mt="4">
-              <Callout.Root color="red" role="alert">
-                <Callout.Text>
-                  Nothing was imported: {result.errors.length} problem{result.errors.length === 1 ? "" : "s"} in {result.fileName ?? "the file"}. Fix
-                  {result.errors.length === 1 ? " it" : " them"} in the file and upload it again.
-                </Callout.Text>
-              </Callout.Root>
-              <Table.Root variant="surface">
-                <caption className="visually-hidden">Import errors</caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.ColumnHeaderCell justify="end">Row</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Column</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Expected</Table.ColumnHeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {result.errors.map((e, i) => (
-                    <Table.Row key={i} data-testid="import-error">
-                      <Table.RowHeaderCell justify="end">{e.row}</Table.RowHeaderCell>
-                      <Table.Cell>{e.column === "file" ? <Text color="gray">whole file</Text> : <Code variant="ghost">{e.column}</Code>}</Table.Cell>
-                      <Table.Cell>{e.message}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table.Root>
-            </Flex>
+            <CsvRowErrors errors={result.errors} fileName={result.fileName} nothing="Nothing was imported" caption="Import errors" rowTestId="import-error" />
           ) : null}
         </Card>
         <section aria-labelledby="columns-heading">

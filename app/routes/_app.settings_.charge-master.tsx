@@ -5,6 +5,7 @@ import { requireRole } from "~/auth.server";
 import { CHARGE_CSV_COLUMNS } from "~/billing/charges";
 import { handleChargeMasterUpload, loadChargeMaster, MAX_CHARGE_CSV_BYTES } from "~/billing/charges.server";
 import { PageHeader } from "~/components/app-shell";
+import { CsvRowErrors } from "~/components/csv-row-errors";
 import { EmptyState } from "~/components/empty-state";
 
 export const meta: MetaFunction = () => [{ title: "Charge master · Settings · Infusion PA" }];
@@ -79,33 +80,7 @@ export default function ChargeMaster() {
             </Callout.Root>
           ) : null}
           {result && !result.ok && result.errors.length > 0 ? (
-            <Flex direction="column" gap="3" mt="4">
-              <Callout.Root color="red" role="alert">
-                <Callout.Text>
-                  Nothing was saved: {result.errors.length} problem{result.errors.length === 1 ? "" : "s"} in {result.fileName ?? "the file"}. Fix
-                  {result.errors.length === 1 ? " it" : " them"} in the file and upload it again.
-                </Callout.Text>
-              </Callout.Root>
-              <Table.Root variant="surface">
-                <caption className="visually-hidden">Upload errors</caption>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.ColumnHeaderCell justify="end">Row</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Column</Table.ColumnHeaderCell>
-                    <Table.ColumnHeaderCell>Expected</Table.ColumnHeaderCell>
-                  </Table.Row>
-                </Table.Header>
-                <Table.Body>
-                  {result.errors.map((e, i) => (
-                    <Table.Row key={i} data-testid="upload-error">
-                      <Table.RowHeaderCell justify="end">{e.row}</Table.RowHeaderCell>
-                      <Table.Cell>{e.column === "file" ? <Text color="gray">whole file</Text> : <Code variant="ghost">{e.column}</Code>}</Table.Cell>
-                      <Table.Cell>{e.message}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table.Root>
-            </Flex>
+            <CsvRowErrors errors={result.errors} fileName={result.fileName} nothing="Nothing was saved" caption="Upload errors" rowTestId="upload-error" />
           ) : null}
           <Text as="p" size="2" color="gray" mt="4">
             The first row names the columns (any order):{" "}
